@@ -1,0 +1,50 @@
+package io.meshlog.compiler.core;
+
+import io.meshlog.compiler.core.ir.ServicePortIr;
+import io.meshlog.compiler.core.ir.UnitKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** The current IR by service port, with port number to hosts for the sidecar aggregates. */
+final class UnitTable {
+  private final TreeMap<UnitKey, ServicePortIr> units = new TreeMap<>();
+  private final TreeMap<Integer, SortedSet<String>> hostsByPort = new TreeMap<>();
+
+  Optional<ServicePortIr> get(UnitKey key) {
+    return Optional.ofNullable(units.get(key));
+  }
+
+  /** The keys of one host's units, in port order. */
+  List<UnitKey> keysOfHost(String host) {
+    return List.copyOf(units.subMap(new UnitKey(host, Integer.MIN_VALUE), new UnitKey(host, Integer.MAX_VALUE)).keySet());
+  }
+
+  void put(ServicePortIr ir) {
+    units.put(ir.key(), ir);
+    hostsByPort.computeIfAbsent(ir.key().port(), p -> new TreeSet<>()).add(ir.key().host());
+  }
+
+  void remove(UnitKey key) {
+    units.remove(key);
+    SortedSet<String> hosts = hostsByPort.get(key.port());
+    if (hosts != null) {
+      hosts.remove(key.host());
+      if (hosts.isEmpty()) {
+        hostsByPort.remove(key.port());
+      }
+    }
+  }
+
+  /** All units on a port number, sorted by host. */
+  List<ServicePortIr> onPort(int port) {
+    List<ServicePortIr> out = new ArrayList<>();
+    for (String host : hostsByPort.getOrDefault(port, new TreeSet<>())) {
+      out.add(units.get(new UnitKey(host, port)));
+    }
+    return out;
+  }
+}

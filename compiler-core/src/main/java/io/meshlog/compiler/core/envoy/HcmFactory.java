@@ -1,0 +1,23 @@
+package io.meshlog.compiler.core.envoy;
+
+import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds;
+
+/** An HttpConnectionManager taking its routes over ADS, ending in the router (gRPC rejects HCMs without it). */
+final class HcmFactory {
+  static final String ROUTER_FILTER = "envoy.filters.http.router";
+
+  private HcmFactory() {}
+
+  static HttpConnectionManager build(String statPrefix, String routeConfigName) {
+    return HttpConnectionManager.newBuilder()
+        .setStatPrefix(statPrefix)
+        .setRds(Rds.newBuilder().setConfigSource(ConfigSources.ads()).setRouteConfigName(routeConfigName))
+        .addHttpFilters(HttpFilter.newBuilder()
+            .setName(ROUTER_FILTER)
+            .setTypedConfig(Protos.pack(Router.getDefaultInstance())))
+        .build();
+  }
+}

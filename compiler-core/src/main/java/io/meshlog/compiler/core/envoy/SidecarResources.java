@@ -1,0 +1,53 @@
+package io.meshlog.compiler.core.envoy;
+
+import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.meshlog.compiler.core.CompiledResource;
+import io.meshlog.compiler.core.ResourceKey;
+import io.meshlog.compiler.core.ir.ServicePortIr;
+import io.meshlog.schemas.ProxyClasses;
+import io.meshlog.schemas.XdsTypes;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * Envoy sidecars: clusters per service port, and per port number one listener {@code 0.0.0.0_<port>} and one
+ * route configuration {@code <port>} holding a virtual host for every service on that port.
+ */
+final class SidecarResources {
+  static final String HCM_FILTER = "envoy.filters.network.http_connection_manager";
+  private static final String CLASS = ProxyClasses.SIDECAR;
+  private static final String ANY_ADDRESS = "0.0.0.0";
+
+  private SidecarResources() {}
+
+  static void addUnitTo(SortedMap<ResourceKey, CompiledResource> out, ServicePortIr ir) {
+    ClusterResources.addTo(out, ir, CLASS);
+  }
+
+  /** The port's aggregates; {@code units} sorted by host, so virtual hosts come out sorted by name. */
+  static void addPortTo(SortedMap<ResourceKey, CompiledResource> out, int port, List<ServicePortIr> units) {
+    String listenerName = ANY_ADDRESS + "_" + port;
+    String routeName = Integer.toString(port);
+    Filter hcm = Filter.newBuilder()
+        .setName(HCM_FILTER)
+        .setTypedConfig(Protos.pack(HcmFactory.build("outbound_" + listenerName, routeName)))
+        .build();
+    Listener listener = Listener.newBuilder()
+        .setName(listenerName)
+        .setAddress(Address.newBuilder()
+            .setSocketAddress(SocketAddress.newBuilder().setAddress(ANY_ADDRESS).setPortValue(port)))
+        .addFilterChains(FilterChain.newBuilder().addFilters(hcm))
+        .build();
+    ClusterResources.put(out, new ResourceKey(CLASS, XdsTypes.LISTENER, listenerName), listener);
+    RouteConfiguration.Builder routes = RouteConfiguration.newBuilder().setName(routeName);
+    for (ServicePortIr unit : units) {
+      routes.addVirtualHosts(RouteFactory.virtualHost(unit));
+    }
+    ClusterResources.put(out, new ResourceKey(CLASS, XdsTypes.ROUTE, routeName), routes.build());
+  }
+}

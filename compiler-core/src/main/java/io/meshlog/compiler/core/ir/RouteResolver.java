@@ -1,0 +1,91 @@
+package io.meshlog.compiler.core.ir;
+
+import io.meshlog.compiler.core.index.MeshIndex;
+import io.meshlog.mesh.HttpMatch;
+import io.meshlog.mesh.HttpRoute;
+import io.meshlog.mesh.RouteDestination;
+import io.meshlog.mesh.Service;
+import io.meshlog.mesh.VirtualService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The routes of one {@code host:port}: the mesh VirtualServices for the host merged in (namespace, name)
+ * order, routes in their order (first match wins); without any, one catch-all route to the default cluster.
+ */
+final class RouteResolver {
+  private static final String MESH_GATEWAY = "mesh";
+
+  private RouteResolver() {}
+
+  static List<RouteIr> routes(UnitKey unit, MeshIndex index) {
+    List<RouteIr> out = new ArrayList<>();
+    boolean anyVirtualService = false;
+    for (VirtualService vs : index.virtualServicesForHost(unit.host())) {
+      if (!vs.gateways().isEmpty() && !vs.gateways().contains(MESH_GATEWAY)) {
+        continue; // gateway-only rules do not apply to sidecars or gRPC clients
+      }
+      anyVirtualService = true;
+      for (HttpRoute route : vs.http()) {
+        addRoute(out, route, unit, index);
+      }
+    }
+    if (!anyVirtualService) {
+      String cluster = ClusterNames.outbound(unit.port(), "", unit.host());
+      out.add(new RouteIr("default", null, List.of(new ClusterWeight(cluster, 100))));
+    }
+    return out;
+  }
+
+  private static void addRoute(List<RouteIr> out, HttpRoute route, UnitKey unit, MeshIndex index) {
+    List<ClusterWeight> targets = targets(route.destinations(), unit, index);
+    if (targets.isEmpty()) {
+      return;
+    }
+    String name = route.name() == null ? "" : route.name();
+    if (route.matches().isEmpty()) {
+      out.add(new RouteIr(name, null, targets));
+    }
+    // Envoy routes have one match each: a route with several matches becomes several routes, in order.
+    for (HttpMatch match : route.matches()) {
+      out.add(new RouteIr(name, match, targets));
+    }
+  }
+
+  /**
+   * Clusters with weights. With several destinations, unweighted ones are dropped when any has a weight (as
+   * Istio does), and all share equally when none has; destinations naming the same cluster are merged.
+   */
+  private static List<ClusterWeight> targets(List<RouteDestination> destinations, UnitKey unit, MeshIndex index) {
+    boolean anyWeighted = destinations.stream().anyMatch(d -> d.weight() > 0);
+    Map<String, Integer> weights = new LinkedHashMap<>(); // insertion order: the VirtualService's order
+    for (RouteDestination d : destinations) {
+      int weight = destinations.size() == 1 ? 100 : anyWeighted ? d.weight() : 1;
+      if (weight > 0) {
+        weights.merge(clusterName(d, unit, index), weight, Integer::sum);
+      }
+    }
+    List<ClusterWeight> out = new ArrayList<>();
+    weights.forEach((cluster, weight) -> out.add(new ClusterWeight(cluster, weight)));
+    return out;
+  }
+
+  private static String clusterName(RouteDestination d, UnitKey unit, MeshIndex index) {
+    String subset = d.subset() == null ? "" : d.subset();
+    return ClusterNames.outbound(destinationPort(d, unit, index), subset, d.host());
+  }
+
+  /** An explicit port; else the destination's only port; else (unknown or several ports) the port routed. */
+  private static int destinationPort(RouteDestination d, UnitKey unit, MeshIndex index) {
+    if (d.port() != 0) {
+      return d.port();
+    }
+    return ServiceOwners.service(d.host(), index)
+        .map(Service::ports)
+        .filter(ports -> ports.size() == 1)
+        .map(ports -> ports.get(0).number())
+        .orElse(unit.port());
+  }
+}

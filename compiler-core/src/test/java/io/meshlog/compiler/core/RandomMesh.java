@@ -1,0 +1,148 @@
+package io.meshlog.compiler.core;
+
+import io.meshlog.mesh.DestinationRule;
+import io.meshlog.mesh.Endpoint;
+import io.meshlog.mesh.HttpMatch;
+import io.meshlog.mesh.HttpRoute;
+import io.meshlog.mesh.MeshObject;
+import io.meshlog.mesh.ObjectRef;
+import io.meshlog.mesh.RouteDestination;
+import io.meshlog.mesh.Service;
+import io.meshlog.mesh.ServicePort;
+import io.meshlog.mesh.StringMatch;
+import io.meshlog.mesh.Subset;
+import io.meshlog.mesh.TrafficPolicy;
+import io.meshlog.mesh.VirtualService;
+import io.meshlog.mesh.Workload;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Random mesh objects over small pools of names, hosts, ports and labels, so that upserts often replace
+ * existing objects and objects often depend on each other (shared hosts, selectors, destinations).
+ */
+final class RandomMesh {
+  private static final List<String> NAMESPACES = List.of("a", "b");
+  private static final List<String> HOSTS = List.of("h0.svc", "h1.svc", "h2.svc", "h3.svc");
+  private static final List<Integer> PORTS = List.of(8080, 9090, 7070);
+  private static final List<String> PORT_NAMES = List.of("http", "grpc", "");
+  private static final List<String> APPS = List.of("x", "y");
+  private static final List<String> VERSIONS = List.of("v1", "v2", "v3");
+  private static final List<String> LOCALITIES = List.of("", "r1/z1", "r1/z2/s", "r2");
+  private static final List<String> ADDRESSES = List.of("127.0.0.1", "10.0.0.1", "10.0.0.2");
+
+  private final Random random;
+
+  RandomMesh(Random random) {
+    this.random = random;
+  }
+
+  MeshObject next() {
+    return switch (random.nextInt(4)) {
+      case 0 -> service();
+      case 1 -> workload();
+      case 2 -> destinationRule();
+      default -> virtualService();
+    };
+  }
+
+  private ObjectRef ref(String kind, int names) {
+    return new ObjectRef(kind, pick(NAMESPACES), kind.toLowerCase() + random.nextInt(names));
+  }
+
+  Service service() {
+    List<ServicePort> ports = new ArrayList<>();
+    for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
+      ports.add(new ServicePort(pick(PORTS), pick(PORT_NAMES), "HTTP", random.nextInt(3) == 0 ? 8000 : 0));
+    }
+    boolean selector = random.nextBoolean();
+    List<Endpoint> endpoints = new ArrayList<>();
+    for (int i = 0, n = selector ? 0 : random.nextInt(3); i < n; i++) {
+      endpoints.add(endpoint());
+    }
+    return new Service(ref("Service", 4), someOf(HOSTS, 1 + random.nextInt(2)), List.of(), ports,
+        Service.Location.MESH_INTERNAL, Service.Resolution.STATIC, endpoints,
+        selector ? Map.of("app", pick(APPS)) : Map.of(), List.of());
+  }
+
+  Workload workload() {
+    return new Workload(ref("Workload", 6), "test", random.nextBoolean() ? "c1" : "c2", endpoint());
+  }
+
+  private Endpoint endpoint() {
+    Map<String, Integer> ports = random.nextBoolean() ? Map.of("http", 50000 + random.nextInt(3)) : Map.of();
+    return new Endpoint(pick(ADDRESSES), ports, Map.of("app", pick(APPS), "version", pick(VERSIONS)), "",
+        pick(LOCALITIES), random.nextInt(3), "", random.nextInt(5) != 0);
+  }
+
+  DestinationRule destinationRule() {
+    List<Subset> subsets = new ArrayList<>();
+    for (int i = 0, n = random.nextInt(3); i < n; i++) {
+      String version = pick(VERSIONS);
+      subsets.add(new Subset(version, Map.of("version", version), policy()));
+    }
+    return new DestinationRule(ref("DestinationRule", 3), pick(HOSTS), policy(), subsets, List.of());
+  }
+
+  private TrafficPolicy policy() {
+    TrafficPolicy.LoadBalancer[] all = TrafficPolicy.LoadBalancer.values();
+    return random.nextBoolean() ? TrafficPolicy.NONE : new TrafficPolicy(all[random.nextInt(all.length)]);
+  }
+
+  VirtualService virtualService() {
+    List<HttpRoute> routes = new ArrayList<>();
+    for (int i = 0, n = random.nextInt(3); i < n; i++) {
+      routes.add(new HttpRoute("r" + i, matches(), destinations()));
+    }
+    List<String> gateways = random.nextInt(5) == 0 ? List.of("some-gateway") : List.of();
+    return new VirtualService(ref("VirtualService", 4), someOf(HOSTS, 1 + random.nextInt(2)), gateways, routes,
+        List.of());
+  }
+
+  private List<HttpMatch> matches() {
+    List<HttpMatch> out = new ArrayList<>();
+    for (int i = 0, n = random.nextInt(3); i < n; i++) {
+      Map<String, StringMatch> headers = new LinkedHashMap<>();
+      if (random.nextBoolean()) {
+        headers.put("x-b", StringMatch.exact("1"));
+        headers.put("x-a", StringMatch.regex("a.*"));
+      }
+      StringMatch uri = switch (random.nextInt(4)) {
+        case 0 -> StringMatch.exact("/e");
+        case 1 -> StringMatch.prefix("/p");
+        case 2 -> StringMatch.regex("/r.*");
+        default -> null;
+      };
+      out.add(new HttpMatch("m" + i, uri, headers));
+    }
+    return out;
+  }
+
+  private List<RouteDestination> destinations() {
+    List<RouteDestination> out = new ArrayList<>();
+    for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+      int port = random.nextBoolean() ? 0 : pick(PORTS);
+      String subset = random.nextBoolean() ? "" : pick(VERSIONS);
+      out.add(new RouteDestination(pick(HOSTS), subset, port, random.nextInt(4) * 10));
+    }
+    return out;
+  }
+
+  private <T> T pick(List<T> from) {
+    return from.get(random.nextInt(from.size()));
+  }
+
+  private List<String> someOf(List<String> from, int n) {
+    List<String> out = new ArrayList<>();
+    while (out.size() < n) {
+      String s = pick(from);
+      if (!out.contains(s)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+}
