@@ -1,0 +1,21 @@
+package io.meshlog.app;
+
+import io.meshlog.schemas.Topics;
+import java.nio.file.Path;
+
+/**
+ * What `meshlog up` starts.
+ *
+ * @param bootstrapServers an existing Kafka cluster, or null to run the embedded broker
+ * @param kafkaPort port of the embedded broker, 0 for a free one
+ * @param ingestPort HTTP port of ingest, 0 for a free one
+ * @param xdsPort ADS port of the gateway, 0 for a free one
+ */
+public record StackConfig(
+    Path dataDir, String bootstrapServers, int kafkaPort, String host, int ingestPort, int xdsPort, Topics topics) {
+
+  /** Everything on free loopback ports under {@code dataDir}: for tests. */
+  public static StackConfig ephemeral(Path dataDir) {
+    return new StackConfig(dataDir, null, 0, "127.0.0.1", 0, 0, Topics.defaults());
+  }
+}

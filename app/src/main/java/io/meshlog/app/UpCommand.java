@@ -1,0 +1,74 @@
+package io.meshlog.app;
+
+import io.meshlog.schemas.Topics;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+    description = "Start the whole stack: embedded Kafka (KRaft), ingest, the compiler and an xDS gateway. Ctrl-C stops it.")
+final class UpCommand implements Callable<Integer> {
+  @Option(names = "--data-dir", defaultValue = ".meshlog", description = "Where Kafka's data and state live (default: ${DEFAULT-VALUE})")
+  Path dataDir;
+
+  @Option(names = "--bootstrap-servers", description = "Use this Kafka cluster instead of the embedded broker")
+  String bootstrapServers;
+
+  @Option(names = "--kafka-port", defaultValue = "19092", description = "Port of the embedded broker (default: ${DEFAULT-VALUE})")
+  int kafkaPort;
+
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to serve on (default: ${DEFAULT-VALUE})")
+  String host;
+
+  @Option(names = "--ingest-port", defaultValue = "15080", description = "Ingest HTTP port (default: ${DEFAULT-VALUE})")
+  int ingestPort;
+
+  @Option(names = "--xds-port", defaultValue = "15010", description = "xDS (ADS) port (default: ${DEFAULT-VALUE})")
+  int xdsPort;
+
+  @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic name prefix (default: ${DEFAULT-VALUE})")
+  String topicPrefix;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    StackConfig config = new StackConfig(dataDir, bootstrapServers, kafkaPort, host, ingestPort, xdsPort,
+        Topics.withPrefix(topicPrefix));
+    Stack stack = Stack.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stack.close();
+      stopped.countDown();
+    }, "meshlog-shutdown"));
+    Endpoints endpoints = stack.endpoints();
+    endpoints.write(dataDir);
+    Files.writeString(dataDir.resolve("grpc-bootstrap.json"), Bootstraps.grpc(endpoints.xdsAddress(), "grpc-client"));
+    Files.writeString(dataDir.resolve("envoy-bootstrap.yaml"), Bootstraps.envoy(endpoints.xdsAddress(), "envoy-sidecar"));
+    out.printf("""
+        meshlog is up.
+          Kafka:   %s%s
+          ingest:  %s   (meshlog apply -f examples/demo-mesh.yaml)
+          xDS:     %s   (ADS, state of the world and delta, plaintext)
+
+        gRPC proxyless clients: GRPC_XDS_BOOTSTRAP=%s, target xds:///<host>:<port>
+        %s
+        Envoy: envoy -c %s
+        %s
+        Ctrl-C stops everything.
+        """, endpoints.bootstrapServers(), bootstrapServers == null ? " (embedded, data in " + dataDir.resolve("kafka") + ")" : "",
+        endpoints.ingestUrl(), endpoints.xdsAddress(), dataDir.resolve("grpc-bootstrap.json"),
+        Bootstraps.grpc(endpoints.xdsAddress(), "grpc-client"), dataDir.resolve("envoy-bootstrap.yaml"),
+        Bootstraps.envoy(endpoints.xdsAddress(), "envoy-sidecar"));
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+}

@@ -1,0 +1,150 @@
+package io.meshlog.compiler;
+
+import io.meshlog.compiler.core.CompileDelta;
+import io.meshlog.compiler.core.CompiledResource;
+import io.meshlog.compiler.core.MeshCompiler;
+import io.meshlog.compiler.core.ResourceKey;
+import io.meshlog.events.ConfigEvent;
+import io.meshlog.events.WorkloadEvent;
+import io.meshlog.mesh.istio.ValidationException;
+import io.meshlog.schemas.Serdes;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only processor: keeps the latest event per object in the {@code mesh-objects} store, feeds changes to
+ * the pure {@link MeshCompiler} and forwards each delta as one batch. All meshlog logic is in the core; this
+ * class only moves bytes between Kafka and it.
+ */
+final class CompileProcessor implements Processor<String, byte[], String, byte[]> {
+  private static final Logger log = LoggerFactory.getLogger(CompileProcessor.class);
+  private static final String CONFIG_PREFIX = "c:";
+  private static final String WORKLOAD_PREFIX = "w:";
+  private static final String OFFSET_PREFIX = "o:";
+
+  private final CompilerConfig config;
+  private final MeshCompiler compiler = new MeshCompiler();
+  private final Map<String, Long> offsets = new TreeMap<>();
+  private ProcessorContext<String, byte[]> context;
+  private KeyValueStore<String, byte[]> store;
+  private CompileDelta startDelta;
+  private Cancellable startPunctuation;
+
+  CompileProcessor(CompilerConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, byte[]> context) {
+    this.context = context;
+    this.store = context.getStateStore(CompilerTopology.MESH_OBJECTS_STORE);
+    try (KeyValueIterator<String, byte[]> it = store.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> kv = it.next();
+        if (kv.key.startsWith(OFFSET_PREFIX)) {
+          offsets.put(kv.key.substring(OFFSET_PREFIX.length()), ByteBuffer.wrap(kv.value).getLong());
+        } else {
+          apply(decode(kv.key, kv.value), kv.key);
+        }
+      }
+    }
+    startDelta = diff(compiler.resources(), PublishedResources.read(config.bootstrapServers(), config.topics().xdsResources()));
+    log.info("compiler rebuilt {} resources from the store; {} to publish, {} to remove", compiler.resources().size(),
+        startDelta.upserts().size(), startDelta.removals().size());
+    // Forwarding is not allowed in init(); the first punctuation (or the first record) publishes the start delta.
+    startPunctuation = context.schedule(Duration.ofMillis(10), PunctuationType.WALL_CLOCK_TIME, t -> flushStart());
+  }
+
+  @Override
+  public void process(Record<String, byte[]> record) {
+    flushStart();
+    RecordMetadata meta = context.recordMetadata().orElseThrow();
+    String source = meta.topic() + "-" + meta.partition();
+    String storeKey = (meta.topic().equals(config.topics().configEvents()) ? CONFIG_PREFIX : WORKLOAD_PREFIX) + record.key();
+    if (record.value() == null) {
+      return;
+    }
+    MeshChange change = decode(storeKey, record.value());
+    if (change instanceof MeshChange.Delete) {
+      store.delete(storeKey);
+    } else {
+      store.put(storeKey, record.value());
+    }
+    offsets.put(source, meta.offset());
+    store.put(OFFSET_PREFIX + source, ByteBuffer.allocate(Long.BYTES).putLong(meta.offset()).array());
+    CompileDelta delta = apply(change, storeKey);
+    forward(delta, source + "-" + meta.offset(), Instant.ofEpochMilli(record.timestamp()));
+  }
+
+  private void flushStart() {
+    if (startDelta == null) {
+      return;
+    }
+    CompileDelta delta = startDelta;
+    startDelta = null;
+    startPunctuation.cancel();
+    forward(delta, "start-" + offsets, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+  }
+
+  private void forward(CompileDelta delta, String batchId, Instant eventTime) {
+    if (delta.isEmpty()) {
+      return;
+    }
+    for (Record<String, byte[]> r : BatchWriter.records(delta, batchId, Map.copyOf(offsets), eventTime)) {
+      context.forward(r);
+    }
+  }
+
+  private static MeshChange decode(String storeKey, byte[] value) {
+    try {
+      if (storeKey.startsWith(CONFIG_PREFIX)) {
+        return EventDecoder.decode(Serdes.CONFIG_EVENT.fromBytes(value));
+      }
+      return EventDecoder.decode(Serdes.WORKLOAD_EVENT.fromBytes(value));
+    } catch (ValidationException e) {
+      // Ingest validated it; a newer compiler may be stricter. Keep the rest of the mesh compiling.
+      log.warn("skipping {}: {}", storeKey, e.getMessage());
+      return null;
+    }
+  }
+
+  private CompileDelta apply(MeshChange change, String storeKey) {
+    if (change instanceof MeshChange.Upsert u) {
+      return compiler.upsert(u.object());
+    }
+    if (change instanceof MeshChange.Delete d) {
+      return compiler.delete(d.key());
+    }
+    log.debug("no change compiled for {}", storeKey);
+    return new CompileDelta(List.of(), List.of());
+  }
+
+  /** Resources to publish so that the topic holds exactly {@code wanted}. */
+  static CompileDelta diff(Map<ResourceKey, CompiledResource> wanted, Map<ResourceKey, String> published) {
+    List<CompiledResource> upserts = new ArrayList<>();
+    for (CompiledResource r : wanted.values()) {
+      if (!r.version().equals(published.get(r.key()))) {
+        upserts.add(r);
+      }
+    }
+    List<ResourceKey> removals = new ArrayList<>(new java.util.TreeSet<>(published.keySet()));
+    removals.removeIf(wanted::containsKey);
+    return new CompileDelta(upserts, removals);
+  }
+}
