@@ -13,34 +13,52 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Turns one compile delta into the records of one batch: upserts then removals (make before break), each
- * carrying the batch id, its index and the batch size; each removal is followed by a tombstone for compaction.
+ * Turns one compile delta into batches, one per proxy class (a class's records share a partition, and a gateway
+ * applies a class's batch as a whole): upserts then removals (make before break), each record carrying the batch
+ * id, its index and the batch size; each removal is followed by a tombstone for compaction.
  */
 final class BatchWriter {
   private BatchWriter() {}
 
   static List<Record<String, byte[]>> records(
       CompileDelta delta, String batchId, Map<String, Long> sourceOffsets, Instant eventTime) {
-    int size = delta.upserts().size() + delta.removals().size();
-    List<Record<String, byte[]>> out = new ArrayList<>(size + delta.removals().size());
+    Map<String, List<CompiledResource>> upserts = new TreeMap<>();
+    delta.upserts().forEach(r -> upserts.computeIfAbsent(r.key().proxyClass(), c -> new ArrayList<>()).add(r));
+    Map<String, List<ResourceKey>> removals = new TreeMap<>();
+    delta.removals().forEach(k -> removals.computeIfAbsent(k.proxyClass(), c -> new ArrayList<>()).add(k));
+    Set<String> classes = new TreeSet<>(upserts.keySet());
+    classes.addAll(removals.keySet());
+    List<Record<String, byte[]>> out = new ArrayList<>();
+    for (String proxyClass : classes) {
+      classBatch(upserts.getOrDefault(proxyClass, List.of()), removals.getOrDefault(proxyClass, List.of()),
+          batchId + "/" + proxyClass, sourceOffsets, eventTime, out);
+    }
+    return out;
+  }
+
+  private static void classBatch(List<CompiledResource> upserts, List<ResourceKey> removals, String batchId,
+      Map<String, Long> sourceOffsets, Instant eventTime, List<Record<String, byte[]>> out) {
+    int size = upserts.size() + removals.size();
     long ts = eventTime.toEpochMilli();
     int index = 0;
-    for (CompiledResource r : delta.upserts()) {
+    for (CompiledResource r : upserts) {
       XdsResource value = resource(r.key(), r.version(), ByteBuffer.wrap(r.bytes()),
           new Batch(batchId, index++, size), sourceOffsets, eventTime);
       out.add(new Record<>(key(r.key()), Serdes.XDS_RESOURCE.toBytes(value), ts));
     }
-    for (ResourceKey k : delta.removals()) {
+    for (ResourceKey k : removals) {
       XdsResource value = resource(k, "", null, new Batch(batchId, index++, size), sourceOffsets, eventTime);
       out.add(new Record<>(key(k), Serdes.XDS_RESOURCE.toBytes(value), ts));
     }
-    for (ResourceKey k : delta.removals()) {
+    for (ResourceKey k : removals) {
       out.add(new Record<>(key(k), null, ts));
     }
-    return out;
   }
 
   static String key(ResourceKey k) {

@@ -1,0 +1,115 @@
+package io.meshlog.gateway;
+
+import io.meshlog.schemas.Topics;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * How one gateway connects to Kafka and where it serves xDS.
+ *
+ * @param bootstrapServers Kafka bootstrap servers
+ * @param topics topic names (resources are read from {@code xdsResources}, status goes to {@code gatewayStatus})
+ * @param host address the xDS server binds to
+ * @param port xDS port; 0 picks a free one (see {@link XdsGateway#port()})
+ * @param gatewayId key of this gateway's records on the status topic
+ * @param incompleteBatchTimeout after READY, a batch still missing records after this long is applied anyway
+ * @param consumerProperties extra Kafka consumer properties (security, timeouts...)
+ * @param producerProperties extra Kafka producer properties for the status topic
+ */
+public record GatewayConfig(
+    String bootstrapServers,
+    Topics topics,
+    String host,
+    int port,
+    String gatewayId,
+    Duration incompleteBatchTimeout,
+    Map<String, Object> consumerProperties,
+    Map<String, Object> producerProperties) {
+
+  public GatewayConfig {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(topics, "topics");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(gatewayId, "gatewayId");
+    Objects.requireNonNull(incompleteBatchTimeout, "incompleteBatchTimeout");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    consumerProperties = Map.copyOf(consumerProperties);
+    producerProperties = Map.copyOf(producerProperties);
+  }
+
+  public static Builder builder(String bootstrapServers) {
+    return new Builder(bootstrapServers);
+  }
+
+  public Builder toBuilder() {
+    return new Builder(bootstrapServers)
+        .topics(topics)
+        .host(host)
+        .port(port)
+        .gatewayId(gatewayId)
+        .incompleteBatchTimeout(incompleteBatchTimeout)
+        .consumerProperties(consumerProperties)
+        .producerProperties(producerProperties);
+  }
+
+  /** Defaults: meshlog's default topics, 127.0.0.1, an ephemeral port, a random gateway id, 5 s batch timeout. */
+  public static final class Builder {
+    private final String bootstrapServers;
+    private Topics topics = Topics.defaults();
+    private String host = "127.0.0.1";
+    private int port = 0;
+    private String gatewayId = "gateway-" + UUID.randomUUID();
+    private Duration incompleteBatchTimeout = Duration.ofSeconds(5);
+    private Map<String, Object> consumerProperties = Map.of();
+    private Map<String, Object> producerProperties = Map.of();
+
+    private Builder(String bootstrapServers) {
+      this.bootstrapServers = bootstrapServers;
+    }
+
+    public Builder topics(Topics topics) {
+      this.topics = topics;
+      return this;
+    }
+
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder gatewayId(String gatewayId) {
+      this.gatewayId = gatewayId;
+      return this;
+    }
+
+    public Builder incompleteBatchTimeout(Duration timeout) {
+      this.incompleteBatchTimeout = timeout;
+      return this;
+    }
+
+    public Builder consumerProperties(Map<String, Object> properties) {
+      this.consumerProperties = properties;
+      return this;
+    }
+
+    public Builder producerProperties(Map<String, Object> properties) {
+      this.producerProperties = properties;
+      return this;
+    }
+
+    public GatewayConfig build() {
+      return new GatewayConfig(
+          bootstrapServers, topics, host, port, gatewayId, incompleteBatchTimeout, consumerProperties,
+          producerProperties);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.meshlog.gateway;
+
+import com.google.protobuf.Message;
+import io.envoyproxy.controlplane.cache.Response;
+import io.envoyproxy.controlplane.cache.XdsRequest;
+import io.meshlog.schemas.XdsTypes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * State-of-the-world decisions: what a request should be answered with now, or null to keep the watch open.
+ * The rule is "answer only when what the proxy would get differs from what this stream last sent it", so an
+ * ACK, a NACK (same versions: not re-sent) and a request for names that do not exist yet (kept open) all
+ * follow from one comparison.
+ */
+final class SotwResponder {
+  private SotwResponder() {}
+
+  /** The response for this request against this snapshot, or null; records what it sends in the stream. */
+  static Response respond(StreamState stream, XdsRequest request, ClassSnapshot snapshot) {
+    String type = request.getTypeUrl();
+    List<String> names = request.getResourceNamesList();
+    boolean wildcard = isWildcard(type, names);
+    Map<String, ClassSnapshot.Entry> available = snapshot.resources(type);
+
+    Map<String, String> view = new TreeMap<>();
+    List<Message> messages = new ArrayList<>();
+    Iterable<String> wanted = wildcard ? new TreeMap<>(available).keySet() : names;
+    for (String name : wanted) {
+      ClassSnapshot.Entry e = available.get(name);
+      if (e != null && !view.containsKey(name)) {
+        view.put(name, e.version());
+        messages.add(e.resource());
+      }
+    }
+
+    Map<String, String> sent = stream.sotwSent.get(type);
+    if (sent == null) {
+      // First answer on this stream: an empty answer only means something for a wildcard ("none exist").
+      if (view.isEmpty() && !wildcard) {
+        return null;
+      }
+    } else if (restrict(sent, wildcard, names).equals(view)) {
+      return null;
+    }
+    stream.sotwSent.put(type, view);
+    return Response.create(request, messages, Versions.hash(view));
+  }
+
+  /** LDS and CDS with no names (or "*") ask for everything; RDS/EDS with no names ask for nothing. */
+  static boolean isWildcard(String type, List<String> names) {
+    boolean wildcardType = XdsTypes.LISTENER.equals(type) || XdsTypes.CLUSTER.equals(type);
+    return names.contains("*") || (wildcardType && names.isEmpty());
+  }
+
+  private static Map<String, String> restrict(Map<String, String> sent, boolean wildcard, List<String> names) {
+    if (wildcard) {
+      return sent;
+    }
+    Map<String, String> out = new TreeMap<>();
+    for (String n : names) {
+      String v = sent.get(n);
+      if (v != null) {
+        out.put(n, v);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,52 @@
+package io.meshlog.gateway;
+
+import com.google.protobuf.Value;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.meshlog.schemas.ProxyClasses;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.Map;
+
+/**
+ * What one ADS stream has been sent, per type URL. java-control-plane gives a ConfigWatcher no stream
+ * identity, so {@link XdsStreams} attaches one of these to each gRPC call's Context. Guarded by the watcher's
+ * lock.
+ */
+final class StreamState {
+  private static long nextId = 0;
+
+  final long id;
+  private String proxyClass;
+  /** SotW: name -> version of the last response per type (rejected or not). */
+  final Map<String, Map<String, String>> sotwSent = new HashMap<>();
+  /** Delta: name -> version last sent per type, "" after a removal; overrides the server's acked view. */
+  final Map<String, Map<String, String>> deltaSent = new HashMap<>();
+
+  /** Delta: types for which the proxy subscribed to everything. */
+  final Set<String> deltaWildcard = new HashSet<>();
+
+  StreamState() {
+    synchronized (StreamState.class) {
+      this.id = nextId++;
+    }
+  }
+
+  /** The stream's proxy class, from the node of its first request (later requests may omit the node). */
+  String proxyClass(Node node) {
+    if (proxyClass == null) {
+      proxyClass = ProxyClasses.of(stringMetadata(node));
+    }
+    return proxyClass;
+  }
+
+  static Map<String, String> stringMetadata(Node node) {
+    Map<String, String> out = new HashMap<>();
+    node.getMetadata().getFieldsMap().forEach((k, v) -> {
+      if (v.getKindCase() == Value.KindCase.STRING_VALUE) {
+        out.put(k, v.getStringValue());
+      }
+    });
+    return out;
+  }
+}
