@@ -19,7 +19,12 @@ public final class Main {
     if (System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES") == null) {
       System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "io.meshlog");
     }
-    return new CommandLine(new Main());
+    return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parseResult) -> {
+      // A user error (Kafka or ingest unreachable, a file missing) gets one line, not a stack trace.
+      cmd.getErr().println("error: " + e.getMessage());
+      cmd.getErr().flush();
+      return 1;
+    });
   }
 
   /** Runs a command and returns its exit code (tests call this instead of main). */

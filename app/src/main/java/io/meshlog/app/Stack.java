@@ -20,7 +20,7 @@ public final class Stack implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Stack.class);
 
   private final StackConfig config;
-  private final Deque<AutoCloseable> started = new ArrayDeque<>();
+  private final Deque<Named> started = new ArrayDeque<>();
   private final String bootstrapServers;
   private final Compiler compiler;
   private final Ingest ingest;
@@ -30,18 +30,18 @@ public final class Stack implements AutoCloseable {
     this.config = config;
     if (config.bootstrapServers() == null) {
       EmbeddedKafka kafka = EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort());
-      started.push(kafka);
+      started.push(new Named("kafka", kafka));
       bootstrapServers = kafka.bootstrapServers();
     } else {
       bootstrapServers = config.bootstrapServers();
     }
     EmbeddedKafka.createTopics(bootstrapServers, config.topics().specs());
     compiler = Compiler.start(CompilerConfig.of(bootstrapServers, config.topics(), config.dataDir().resolve("compiler")));
-    started.push(compiler);
+    started.push(new Named("compiler", compiler));
     gateway = XdsGateway.start(gatewayConfig(config.xdsPort()));
-    started.push(() -> gateway.close());
+    started.push(new Named("gateway", () -> gateway.close()));
     ingest = Ingest.start(new IngestConfig(bootstrapServers, config.topics(), config.host(), config.ingestPort(), "api", ""));
-    started.push(ingest);
+    started.push(new Named("ingest", ingest));
   }
 
   public static Stack start(StackConfig config) {
@@ -77,11 +77,15 @@ public final class Stack implements AutoCloseable {
   @Override
   public void close() {
     while (!started.isEmpty()) {
+      Named next = started.pop();
       try {
-        started.pop().close();
+        next.component().close();
+        log.info("stopped {}", next.name());
       } catch (Exception e) {
-        log.warn("error while stopping", e);
+        log.warn("error while stopping {}", next.name(), e);
       }
     }
   }
+
+  private record Named(String name, AutoCloseable component) {}
 }

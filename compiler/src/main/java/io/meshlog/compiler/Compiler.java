@@ -1,6 +1,7 @@
 package io.meshlog.compiler;
 
 import java.time.Duration;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +43,13 @@ public final class Compiler implements AutoCloseable {
     return streams.state();
   }
 
+  /**
+   * Stops and leaves the consumer group, so that a restarted compiler is assigned its task at once instead of
+   * waiting out the old member's session timeout (Streams stays in the group on close by default).
+   */
   @Override
   public void close() {
-    streams.close(Duration.ofSeconds(30));
+    streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+        .withTimeout(Duration.ofSeconds(30)));
   }
 }

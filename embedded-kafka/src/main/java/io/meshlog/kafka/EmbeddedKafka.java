@@ -37,10 +37,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private final KafkaRaftServer server;
   private final String bootstrapServers;
+  private final DataDirLock lock;
 
-  private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+  private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, DataDirLock lock) {
     this.server = server;
     this.bootstrapServers = bootstrapServers;
+    this.lock = lock;
   }
 
   /** Starts a broker on a free loopback port. */
@@ -54,6 +56,8 @@ public final class EmbeddedKafka implements AutoCloseable {
    * @param port the client port on 127.0.0.1, 0 for a free one
    */
   public static EmbeddedKafka start(Path dataDir, int port) {
+    // Kafka's own lock is taken too late: a second broker's controller would already write to the metadata log.
+    DataDirLock lock = DataDirLock.acquire(dataDir);
     try {
       Path logDir = dataDir.resolve("kraft");
       Files.createDirectories(logDir);
@@ -66,12 +70,13 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
-      EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + brokerPort);
+      EmbeddedKafka kafka = new EmbeddedKafka(server, "127.0.0.1:" + brokerPort, lock);
       kafka.awaitReady();
       log.info("Kafka broker ready at {} (data in {})", kafka.bootstrapServers, logDir);
       return kafka;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
   }
 
@@ -105,7 +110,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static void format(Path logDir) {
     try {
       new Formatter()
-          .setPrintStream(System.out)
+          .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
           .setClusterId(Uuid.randomUuid().toString())
           .setNodeId(1)
           .setControllerListenerName("CONTROLLER")
@@ -191,5 +196,6 @@ public final class EmbeddedKafka implements AutoCloseable {
   public void close() {
     server.shutdown();
     server.awaitShutdown();
+    lock.close();
   }
 }

@@ -44,6 +44,16 @@ class EmbeddedKafkaTest {
     }
   }
 
+  @Test
+  void refusesASecondBrokerOnTheSameDirectoryBeforeTouchingIt(@TempDir Path dir) {
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dir)) {
+      IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+          () -> EmbeddedKafka.start(dir));
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("another meshlog is already using"), e.getMessage());
+      kafka.createTopics(Topics.withPrefix("still.").specs()); // the first one is unharmed
+    }
+  }
+
   static List<String> readAll(String bootstrap, String topic) {
     try (var consumer = new KafkaConsumer<String, String>(
         Map.of("bootstrap.servers", bootstrap), new StringDeserializer(), new StringDeserializer())) {
