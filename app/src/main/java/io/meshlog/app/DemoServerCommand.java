@@ -1,8 +1,9 @@
 package io.meshlog.app;
 
-import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,12 +17,12 @@ final class DemoServerCommand implements Callable<Integer> {
   @Option(names = "--port", required = true, description = "Port on 127.0.0.1 (or --host)")
   int port;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1")
+  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 in containers)")
   String host;
 
   @Override
   public Integer call() throws Exception {
-    Server server = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+    Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port), InsecureServerCredentials.create())
         .addService(Echo.service(name)).build().start();
     System.out.println("demo backend " + name + " serving on " + host + ":" + server.getPort());
     Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
