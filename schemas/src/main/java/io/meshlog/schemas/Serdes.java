@@ -2,6 +2,7 @@ package io.meshlog.schemas;
 
 import io.meshlog.events.ConfigEvent;
 import io.meshlog.events.GatewayStatus;
+import io.meshlog.events.ProxyConnection;
 import io.meshlog.events.WorkloadEvent;
 import io.meshlog.events.XdsResource;
 import org.apache.kafka.common.serialization.Serde;
@@ -16,6 +17,7 @@ public final class Serdes {
   public static final AvroSerde<WorkloadEvent> WORKLOAD_EVENT = new AvroSerde<>(WorkloadEvent.class);
   public static final AvroSerde<XdsResource> XDS_RESOURCE = new AvroSerde<>(XdsResource.class);
   public static final AvroSerde<GatewayStatus> GATEWAY_STATUS = new AvroSerde<>(GatewayStatus.class);
+  public static final AvroSerde<ProxyConnection> PROXY_CONNECTION = new AvroSerde<>(ProxyConnection.class);
 
   public static Serde<String> key() {
     return org.apache.kafka.common.serialization.Serdes.String();

@@ -8,9 +8,12 @@ import java.util.Map;
  *
  * <p>Event topics are the source of truth and keep everything ({@code retention.ms=-1}); they have one
  * partition so the log has one total order that history, replay and rollback can name by offset. The
- * resource and status topics are derived and compacted: the latest value per key is all a gateway needs.
+ * resource and status topics are derived and compacted: the latest value per key is all a gateway needs. The
+ * proxies topic (compacted, keyed by node id) records which proxy class each connecting node was served, so a
+ * replay can name a proxy by its node id.
  */
-public record Topics(String configEvents, String workloadEvents, String xdsResources, String gatewayStatus) {
+public record Topics(
+    String configEvents, String workloadEvents, String xdsResources, String gatewayStatus, String proxies) {
 
   public static final String DEFAULT_PREFIX = "meshlog.";
 
@@ -24,7 +27,8 @@ public record Topics(String configEvents, String workloadEvents, String xdsResou
         prefix + "config-events",
         prefix + "workload-events",
         prefix + "xds-resources",
-        prefix + "gateway-status");
+        prefix + "gateway-status",
+        prefix + "proxies");
   }
 
   private static final Map<String, String> KEEP_FOREVER =
@@ -38,7 +42,8 @@ public record Topics(String configEvents, String workloadEvents, String xdsResou
         new TopicSpec(configEvents, 1, KEEP_FOREVER),
         new TopicSpec(workloadEvents, 1, KEEP_FOREVER),
         new TopicSpec(xdsResources, resourcePartitions, COMPACTED),
-        new TopicSpec(gatewayStatus, 1, COMPACTED));
+        new TopicSpec(gatewayStatus, 1, COMPACTED),
+        new TopicSpec(proxies, 1, COMPACTED));
   }
 
   public List<TopicSpec> specs() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.meshlog.events.ConfigEvent;
 import io.meshlog.events.GatewayStatus;
+import io.meshlog.events.ProxyConnection;
 import io.meshlog.events.WorkloadEvent;
 import io.meshlog.events.XdsResource;
 import java.io.IOException;
@@ -31,7 +32,8 @@ class SchemaCompatibilityTest {
         ConfigEvent.getClassSchema(),
         WorkloadEvent.getClassSchema(),
         XdsResource.getClassSchema(),
-        GatewayStatus.getClassSchema());
+        GatewayStatus.getClassSchema(),
+        ProxyConnection.getClassSchema());
   }
 
   @ParameterizedTest

@@ -4,6 +4,7 @@ import io.meshlog.schemas.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -16,7 +17,8 @@ import java.util.UUID;
  * @param gatewayId key of this gateway's records on the status topic
  * @param incompleteBatchTimeout after READY, a batch still missing records after this long is applied anyway
  * @param consumerProperties extra Kafka consumer properties (security, timeouts...)
- * @param producerProperties extra Kafka producer properties for the status topic
+ * @param producerProperties extra Kafka producer properties for the status and proxies topics
+ * @param staticResources when present, serve these instead of the resource topic and write nothing to Kafka
  */
 public record GatewayConfig(
     String bootstrapServers,
@@ -26,7 +28,8 @@ public record GatewayConfig(
     String gatewayId,
     Duration incompleteBatchTimeout,
     Map<String, Object> consumerProperties,
-    Map<String, Object> producerProperties) {
+    Map<String, Object> producerProperties,
+    Optional<StaticResources> staticResources) {
 
   public GatewayConfig {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -39,6 +42,7 @@ public record GatewayConfig(
     }
     consumerProperties = Map.copyOf(consumerProperties);
     producerProperties = Map.copyOf(producerProperties);
+    Objects.requireNonNull(staticResources, "staticResources");
   }
 
   public static Builder builder(String bootstrapServers) {
@@ -53,7 +57,8 @@ public record GatewayConfig(
         .gatewayId(gatewayId)
         .incompleteBatchTimeout(incompleteBatchTimeout)
         .consumerProperties(consumerProperties)
-        .producerProperties(producerProperties);
+        .producerProperties(producerProperties)
+        .staticResources(staticResources.orElse(null));
   }
 
   /** Defaults: meshlog's default topics, 127.0.0.1, an ephemeral port, a random gateway id, 5 s batch timeout. */
@@ -66,6 +71,7 @@ public record GatewayConfig(
     private Duration incompleteBatchTimeout = Duration.ofSeconds(5);
     private Map<String, Object> consumerProperties = Map.of();
     private Map<String, Object> producerProperties = Map.of();
+    private StaticResources staticResources;
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = bootstrapServers;
@@ -106,10 +112,16 @@ public record GatewayConfig(
       return this;
     }
 
+    /** Serve a fixed set of resources (null: the resource topic). */
+    public Builder staticResources(StaticResources resources) {
+      this.staticResources = resources;
+      return this;
+    }
+
     public GatewayConfig build() {
       return new GatewayConfig(
           bootstrapServers, topics, host, port, gatewayId, incompleteBatchTimeout, consumerProperties,
-          producerProperties);
+          producerProperties, Optional.ofNullable(staticResources));
     }
   }
 }

@@ -39,12 +39,19 @@ public final class MeshConfigWatcher implements ConfigWatcher {
   }
 
   private final ClassSnapshots snapshots;
+  private final ProxyListener proxies;
   private final WatcherStats stats = new WatcherStats();
   private final Object lock = new Object();
   private final Set<Open> open = new LinkedHashSet<>();
 
   public MeshConfigWatcher(ClassSnapshots snapshots) {
+    this(snapshots, ProxyListener.NONE);
+  }
+
+  /** With a listener told of each stream's node (id and proxy class) when its first request arrives. */
+  public MeshConfigWatcher(ClassSnapshots snapshots, ProxyListener proxies) {
     this.snapshots = snapshots;
+    this.proxies = proxies;
     snapshots.addListener(this::onClassChanged);
   }
 
@@ -67,10 +74,7 @@ public final class MeshConfigWatcher implements ConfigWatcher {
     stats.requested(request.getTypeUrl(), request.getResourceNamesList());
     noteNack(stream, request.getTypeUrl(), request.v3Request().getNode(), request.hasErrorDetail(),
         request.hasErrorDetail() ? request.v3Request().getErrorDetail().getMessage() : null);
-    String proxyClass;
-    synchronized (lock) {
-      proxyClass = stream.proxyClass(request.v3Request().getNode());
-    }
+    String proxyClass = classify(stream, request.v3Request().getNode());
     register(watch::setStop, new Open() {
       @Override
       public String proxyClass() {
@@ -113,10 +117,7 @@ public final class MeshConfigWatcher implements ConfigWatcher {
     stats.requested(request.getTypeUrl(), request.getResourceNamesSubscribeList());
     noteNack(stream, request.getTypeUrl(), request.v3Request().getNode(), request.hasErrorDetail(),
         request.hasErrorDetail() ? request.v3Request().getErrorDetail().getMessage() : null);
-    String proxyClass;
-    synchronized (lock) {
-      proxyClass = stream.proxyClass(request.v3Request().getNode());
-    }
+    String proxyClass = classify(stream, request.v3Request().getNode());
     register(watch::setStop, new Open() {
       @Override
       public String proxyClass() {
@@ -146,6 +147,25 @@ public final class MeshConfigWatcher implements ConfigWatcher {
       }
     });
     return watch;
+  }
+
+  /** The stream's proxy class; the first time, tells the proxy listener (outside the lock: it may do I/O). */
+  private String classify(StreamState stream, Node node) {
+    String proxyClass;
+    boolean first;
+    synchronized (lock) {
+      proxyClass = stream.proxyClass(node);
+      first = !stream.announced;
+      stream.announced = true;
+    }
+    if (first) {
+      try {
+        proxies.connected(node.getId(), proxyClass);
+      } catch (RuntimeException e) {
+        log.warn("proxy listener failed node={}: {}", node.getId(), e.getMessage());
+      }
+    }
+    return proxyClass;
   }
 
   /** Answers at once if there is something to send, else keeps the watch open until a change. */

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * gateway needs everything) and applies it to {@link ClassSnapshots}: in bulk up to the end offsets seen at
  * start ({@link #catchUp()}), then batch by batch ({@link #startFollowing()}).
  */
-final class ResourceFeed implements AutoCloseable {
+final class ResourceFeed implements ResourceSource {
   private static final Logger log = LoggerFactory.getLogger(ResourceFeed.class);
   private static final Duration POLL = Duration.ofMillis(100);
   private static final Duration TOPIC_WAIT = Duration.ofSeconds(60);
@@ -59,7 +59,8 @@ final class ResourceFeed implements AutoCloseable {
    * batches still incomplete at that point are applied too, since compaction may have removed their
    * superseded records). Returns the end offsets caught up to, by "topic-partition".
    */
-  Map<String, Long> catchUp() {
+  @Override
+  public Map<String, Long> catchUp() {
     List<TopicPartition> partitions = partitions();
     consumer.assign(partitions);
     consumer.seekToBeginning(partitions);
@@ -89,14 +90,16 @@ final class ResourceFeed implements AutoCloseable {
   }
 
   /** Follows the topic on a daemon thread, applying complete batches (and stale incomplete ones). */
-  void startFollowing() {
+  @Override
+  public void startFollowing() {
     follower = new Thread(this::follow, "meshlog-feed-" + config.gatewayId());
     follower.setDaemon(true);
     follower.start();
   }
 
   /** Offsets applied so far, by "topic-partition" (next offset to read). */
-  Map<String, Long> appliedOffsets() {
+  @Override
+  public Map<String, Long> appliedOffsets() {
     return new TreeMap<>(applied);
   }
 

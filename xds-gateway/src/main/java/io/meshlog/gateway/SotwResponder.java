@@ -7,6 +7,7 @@ import io.meshlog.schemas.XdsTypes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -36,13 +37,17 @@ final class SotwResponder {
       }
     }
 
+    // A client that drops a name and asks for it again (grpc-java unsubscribes clusters whose weight drops to 0)
+    // has forgotten the resource: answer even though its version has not changed since it was last sent.
+    Set<String> previousNames = stream.sotwNames.put(type, Set.copyOf(names));
+    boolean askedAgain = !wildcard && previousNames != null && !previousNames.containsAll(names);
     Map<String, String> sent = stream.sotwSent.get(type);
     if (sent == null) {
       // First answer on this stream: an empty answer only means something for a wildcard ("none exist").
       if (view.isEmpty() && !wildcard) {
         return null;
       }
-    } else if (restrict(sent, wildcard, names).equals(view)) {
+    } else if (!askedAgain && restrict(sent, wildcard, names).equals(view)) {
       return null;
     }
     stream.sotwSent.put(type, view);

@@ -18,8 +18,12 @@ final class StreamState {
 
   final long id;
   private String proxyClass;
+  /** Whether the stream's node was reported to the {@link ProxyListener}. */
+  boolean announced;
   /** SotW: name -> version of the last response per type (rejected or not). */
   final Map<String, Map<String, String>> sotwSent = new HashMap<>();
+  /** SotW: the resource names of the last request per type. */
+  final Map<String, Set<String>> sotwNames = new HashMap<>();
   /** Delta: name -> version last sent per type, "" after a removal; overrides the server's acked view. */
   final Map<String, Map<String, String>> deltaSent = new HashMap<>();
 

@@ -28,17 +28,21 @@ public final class XdsGateway implements AutoCloseable {
 
   private final GatewayConfig config;
   private final ClassSnapshots snapshots = new ClassSnapshots();
-  private final MeshConfigWatcher watcher = new MeshConfigWatcher(snapshots);
+  private final MeshConfigWatcher watcher;
   private final StreamCounter streams = new StreamCounter();
   private final HealthStatusManager health = new HealthStatusManager();
-  private ResourceFeed feed;
+  private ResourceSource feed;
   private StatusPublisher status;
+  private ProxyConnectionPublisher proxies;
   private Server server;
   private Map<String, Long> endOffsetsAtStart = Map.of();
   private boolean closed;
 
   public XdsGateway(GatewayConfig config) {
     this.config = config;
+    // A gateway serving a frozen mesh writes nothing, not even who connected.
+    this.proxies = config.staticResources().isPresent() ? null : new ProxyConnectionPublisher(config);
+    this.watcher = new MeshConfigWatcher(snapshots, proxies != null ? proxies : ProxyListener.NONE);
   }
 
   /** Creates and starts a gateway; returns once it serves xDS and has published READY. */
@@ -58,13 +62,20 @@ public final class XdsGateway implements AutoCloseable {
     if (server != null || closed) {
       throw new IllegalStateException("gateway already started or closed");
     }
-    status = new StatusPublisher(config);
-    status.publish(GatewayState.CATCHING_UP, config.host() + ":" + config.port(), Map.of(), Map.of(), 0);
-    feed = new ResourceFeed(config, snapshots);
+    if (config.staticResources().isPresent()) {
+      feed = config.staticResources().get().source(snapshots);
+      log.info("serving static resources: {}", config.staticResources().get().description());
+    } else {
+      status = new StatusPublisher(config);
+      status.publish(GatewayState.CATCHING_UP, config.host() + ":" + config.port(), Map.of(), Map.of(), 0);
+      feed = new ResourceFeed(config, snapshots);
+    }
     endOffsetsAtStart = feed.catchUp();
     server = bind();
     health.setStatus("", ServingStatus.SERVING);
-    status.publish(GatewayState.READY, xdsAddress(), endOffsetsAtStart, feed.appliedOffsets(), 0);
+    if (status != null) {
+      status.publish(GatewayState.READY, xdsAddress(), endOffsetsAtStart, feed.appliedOffsets(), 0);
+    }
     feed.startFollowing();
     log.info("xds gateway ready gatewayId={} address={} classes={}",
         config.gatewayId(), xdsAddress(), snapshots.classes());
@@ -133,6 +144,9 @@ public final class XdsGateway implements AutoCloseable {
     }
     if (feed != null) {
       feed.close();
+    }
+    if (proxies != null) {
+      proxies.close();
     }
     if (status != null) {
       try {

@@ -1,6 +1,12 @@
 package io.meshlog.compiler.core;
 
+import io.meshlog.mesh.ConnectionPool;
+import io.meshlog.mesh.ConsistentHash;
 import io.meshlog.mesh.DestinationRule;
+import io.meshlog.mesh.FaultPolicy;
+import io.meshlog.mesh.OutlierDetection;
+import io.meshlog.mesh.RetryPolicy;
+import io.meshlog.mesh.RoutePolicy;
 import io.meshlog.mesh.Endpoint;
 import io.meshlog.mesh.HttpMatch;
 import io.meshlog.mesh.HttpRoute;
@@ -89,13 +95,38 @@ final class RandomMesh {
 
   private TrafficPolicy policy() {
     TrafficPolicy.LoadBalancer[] all = TrafficPolicy.LoadBalancer.values();
-    return random.nextBoolean() ? TrafficPolicy.NONE : new TrafficPolicy(all[random.nextInt(all.length)]);
+    if (random.nextBoolean()) {
+      return TrafficPolicy.NONE;
+    }
+    TrafficPolicy.Builder b = TrafficPolicy.builder();
+    switch (random.nextInt(3)) {
+      case 0 -> b.loadBalancer(all[random.nextInt(all.length)]);
+      case 1 -> b.consistentHash(random.nextBoolean() ? ConsistentHash.header("x-u", 1024) : ConsistentHash.sourceIp(0));
+      default -> { }
+    }
+    if (random.nextInt(3) == 0) {
+      b.outlierDetection(new OutlierDetection(1 + random.nextInt(3), 0, 1000, 30000, 50));
+    }
+    if (random.nextInt(3) == 0) {
+      b.connectionPool(new ConnectionPool(0, 1 + random.nextInt(3), 0, 0));
+    }
+    return b.build();
+  }
+
+  private RoutePolicy routePolicy() {
+    return switch (random.nextInt(4)) {
+      case 0 -> RoutePolicy.builder().timeoutMillis(1500).build();
+      case 1 -> RoutePolicy.builder().retries(new RetryPolicy(random.nextInt(3), 0, List.of("unavailable"))).build();
+      case 2 -> RoutePolicy.builder().fault(new FaultPolicy(null,
+          new FaultPolicy.Abort(FaultPolicy.Abort.Kind.GRPC, 14, 50))).build();
+      default -> RoutePolicy.NONE;
+    };
   }
 
   VirtualService virtualService() {
     List<HttpRoute> routes = new ArrayList<>();
     for (int i = 0, n = random.nextInt(3); i < n; i++) {
-      routes.add(new HttpRoute("r" + i, matches(), destinations()));
+      routes.add(new HttpRoute("r" + i, matches(), destinations(), routePolicy()));
     }
     List<String> gateways = random.nextInt(5) == 0 ? List.of("some-gateway") : List.of();
     return new VirtualService(ref("VirtualService", 4), someOf(HOSTS, 1 + random.nextInt(2)), gateways, routes,

@@ -8,13 +8,14 @@ import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
 import io.meshlog.mesh.HttpMatch;
 import io.meshlog.mesh.HttpRoute;
 import io.meshlog.mesh.RouteDestination;
+import io.meshlog.mesh.RoutePolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** One HTTP route of a VirtualService: matches and weighted destinations. */
+/** One HTTP route of a VirtualService: matches, weighted destinations and the route's policy. */
 final class HttpRouteConverter {
-  private static final Set<String> SUPPORTED = Set.of("name", "match", "route");
+  private static final Set<String> SUPPORTED = Set.of("name", "match", "route", "timeout", "retries", "fault", "headers");
   private static final Set<String> DESTINATION = Set.of("host", "subset", "port");
 
   private HttpRouteConverter() {}
@@ -41,7 +42,25 @@ final class HttpRouteConverter {
       RouteDestination only = destinations.get(0);
       destinations.set(0, new RouteDestination(only.host(), only.subset(), only.port(), 0));
     }
-    return new HttpRoute(Fields.text(route.getName()), matches, destinations);
+    return new HttpRoute(Fields.text(route.getName()), matches, destinations, policy(node, path, errors));
+  }
+
+  /** Timeout, retries, fault and request header edits; each validated where it is written. */
+  private static RoutePolicy policy(JsonNode node, String path, Errors errors) {
+    RoutePolicy.Builder b = RoutePolicy.builder();
+    if (node.hasNonNull("timeout")) {
+      b.timeoutMillis(Math.max(0, Durations.millis(node.get("timeout").asText(), path + ".timeout", errors, true)));
+    }
+    if (node.hasNonNull("retries")) {
+      b.retries(RetryConverter.convert(node.get("retries"), path + ".retries", errors));
+    }
+    if (node.hasNonNull("fault")) {
+      b.fault(FaultConverter.convert(node.get("fault"), path + ".fault", errors));
+    }
+    if (node.hasNonNull("headers")) {
+      b.requestHeaders(HeaderOpsConverter.request(node.get("headers"), path + ".headers", errors));
+    }
+    return b.build();
   }
 
   private static RouteDestination destination(

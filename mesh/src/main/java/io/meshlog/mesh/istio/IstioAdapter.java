@@ -40,7 +40,7 @@ public final class IstioAdapter {
     // Shape first: it reports every unknown or ill-typed field, binding would stop at the first.
     SHAPE.check(spec, kind.get().specClass(), "spec", errors);
     errors.throwIfAny();
-    Object typed = bind(spec, kind.get().specClass(), errors);
+    Object typed = bind(ModelGaps.forBinding(spec), kind.get().specClass(), errors);
     errors.throwIfAny();
     MeshObject model = switch (kind.get()) {
       case SERVICE_ENTRY -> ServiceEntryConverter.convert(ref, (ServiceEntry) typed, spec, errors);

@@ -14,18 +14,28 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** An HTTP match request: uri and headers. */
+/** An HTTP match request: uri, headers and withoutHeaders (header presence included). */
 final class MatchConverter {
-  private static final Set<String> SUPPORTED = Set.of("name", "uri", "headers");
+  private static final Set<String> SUPPORTED = Set.of("name", "uri", "headers", "withoutHeaders");
 
   private MatchConverter() {}
 
   static HttpMatch convert(HTTPMatchRequest m, JsonNode node, String path, Errors errors) {
     Fields.onlySupported(node, path, errors, SUPPORTED);
     StringMatch uri = m.getUri() == null ? null : stringMatch(m.getUri(), path + ".uri", errors);
+    if (uri != null && uri.type() == StringMatch.Type.PRESENT) {
+      errors.add(path + ".uri", "one of exact, prefix or regex is required");
+    }
+    return new HttpMatch(Fields.text(m.getName()), uri, headers(m.getHeaders(), path + ".headers", errors),
+        headers(m.getWithoutHeaders(), path + ".withoutHeaders", errors));
+  }
+
+  /** Header matches by lower-cased name; an empty match means the header is present. */
+  private static Map<String, StringMatch> headers(
+      Map<String, io.fabric8.istio.api.api.networking.v1alpha3.StringMatch> in, String path, Errors errors) {
     Map<String, StringMatch> headers = new LinkedHashMap<>();
-    Fields.map(m.getHeaders()).forEach((name, match) -> {
-      String at = JsonPath.field(path + ".headers", name);
+    Fields.map(in).forEach((name, match) -> {
+      String at = JsonPath.field(path, name);
       // HTTP header names are case-insensitive; Envoy matches them lower-cased.
       String lower = name.toLowerCase(Locale.ROOT);
       if (headers.containsKey(lower)) {
@@ -37,7 +47,7 @@ final class MatchConverter {
         }
       }
     });
-    return new HttpMatch(Fields.text(m.getName()), uri, headers);
+    return headers;
   }
 
   private static StringMatch stringMatch(
@@ -58,8 +68,7 @@ final class MatchConverter {
       }
       return StringMatch.regex(regex);
     }
-    // An empty match means "present" for headers in Istio; the model has no such match yet.
-    errors.add(path, "one of exact, prefix or regex is required (presence matches not supported yet)");
-    return null;
+    // An empty match means "present" in Istio; callers where presence means nothing (uri) reject it.
+    return StringMatch.present();
   }
 }

@@ -69,7 +69,7 @@ final class SpecShape {
     } else if (type.isMapLikeType()) {
       checkMap(node, type.getContentType(), path, errors);
     } else {
-      checkBean(node, type, path, errors);
+      checkBean(node, ModelGaps.fix(type, mapper), path, errors);
     }
   }
 

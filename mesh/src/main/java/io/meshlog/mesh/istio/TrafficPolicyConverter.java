@@ -1,12 +1,13 @@
 package io.meshlog.mesh.istio;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimple;
-import io.fabric8.istio.api.api.networking.v1alpha3.LoadBalancerSettingsSimpleLB;
 import io.meshlog.mesh.TrafficPolicy;
 import java.util.Set;
 
-/** A DestinationRule or subset traffic policy; only simple load balancing is supported so far. */
+/**
+ * A DestinationRule or subset traffic policy: load balancing (simple or consistent hash), connection pool
+ * limits and outlier detection. The spec tree is already shape-checked, so values have the right types.
+ */
 final class TrafficPolicyConverter {
   private TrafficPolicyConverter() {}
 
@@ -15,28 +16,18 @@ final class TrafficPolicyConverter {
     if (tp == null) {
       return TrafficPolicy.NONE;
     }
-    Fields.onlySupported(node, path, errors, Set.of("loadBalancer"));
-    if (tp.getLoadBalancer() == null) {
-      return TrafficPolicy.NONE;
+    Fields.onlySupported(node, path, errors, Set.of("loadBalancer", "connectionPool", "outlierDetection"));
+    TrafficPolicy.Builder b = TrafficPolicy.builder();
+    if (node.hasNonNull("loadBalancer")) {
+      LoadBalancerConverter.convert(node.get("loadBalancer"), path + ".loadBalancer", errors, b);
     }
-    Fields.onlySupported(node.path("loadBalancer"), path + ".loadBalancer", errors, Set.of("simple"));
-    if (tp.getLoadBalancer().getLbPolicy() instanceof LoadBalancerSettingsSimple simple) {
-      return new TrafficPolicy(loadBalancer(simple.getSimple()));
+    if (node.hasNonNull("connectionPool")) {
+      b.connectionPool(ConnectionPoolConverter.convert(node.get("connectionPool"), path + ".connectionPool", errors));
     }
-    return TrafficPolicy.NONE;
-  }
-
-  /** UNSPECIFIED means the default; LEAST_CONN is Istio's deprecated name for LEAST_REQUEST. */
-  private static TrafficPolicy.LoadBalancer loadBalancer(LoadBalancerSettingsSimpleLB lb) {
-    if (lb == null) {
-      return null;
+    if (node.hasNonNull("outlierDetection")) {
+      b.outlierDetection(
+          OutlierDetectionConverter.convert(node.get("outlierDetection"), path + ".outlierDetection", errors));
     }
-    return switch (lb) {
-      case UNSPECIFIED -> null;
-      case ROUND_ROBIN -> TrafficPolicy.LoadBalancer.ROUND_ROBIN;
-      case LEAST_CONN, LEAST_REQUEST -> TrafficPolicy.LoadBalancer.LEAST_REQUEST;
-      case RANDOM -> TrafficPolicy.LoadBalancer.RANDOM;
-      case PASSTHROUGH -> TrafficPolicy.LoadBalancer.PASSTHROUGH;
-    };
+    return b.build();
   }
 }

@@ -21,9 +21,9 @@ class DestinationRuleErrorsTest {
     FieldError e = only(dr("""
         host: echo
         trafficPolicy:
-          loadBalancer: {consistentHash: {httpHeaderName: x-user}}
+          loadBalancer: {consistentHash: {httpHeaderName: x-user, maglev: {tableSize: 65537}}}
         """));
-    assertError(e, "DestinationRule demo/echo", "spec.trafficPolicy.loadBalancer.consistentHash");
+    assertError(e, "DestinationRule demo/echo", "spec.trafficPolicy.loadBalancer.consistentHash.maglev");
     assertEquals("not supported yet", e.message());
   }
 
@@ -33,9 +33,9 @@ class DestinationRuleErrorsTest {
         host: echo
         subsets:
         - name: v1
-          trafficPolicy: {outlierDetection: {consecutive5xxErrors: 3}}
+          trafficPolicy: {outlierDetection: {consecutive5xxErrors: 3, minHealthPercent: 50}}
         """));
-    assertError(e, "DestinationRule demo/echo", "spec.subsets[0].trafficPolicy.outlierDetection");
+    assertError(e, "DestinationRule demo/echo", "spec.subsets[0].trafficPolicy.outlierDetection.minHealthPercent");
   }
 
   @Test

@@ -54,7 +54,7 @@ class VirtualServiceErrorsTest {
         hosts: [echo]
         http:
         - redirect: {uri: /v2}
-        - timeout: 1s
+        - mirror: {host: echo}
           route:
           - destination: {host: echo}
         tcp:
@@ -65,6 +65,6 @@ class VirtualServiceErrorsTest {
     assertError(e.get(0), "VirtualService demo/echo", "spec.tcp");
     assertError(e.get(1), "VirtualService demo/echo", "spec.http[0].redirect");
     assertEquals("not supported yet", e.get(1).message());
-    assertError(e.get(2), "VirtualService demo/echo", "spec.http[1].timeout");
+    assertError(e.get(2), "VirtualService demo/echo", "spec.http[1].mirror");
   }
 }

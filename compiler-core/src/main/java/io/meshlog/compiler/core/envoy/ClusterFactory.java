@@ -1,6 +1,7 @@
 package io.meshlog.compiler.core.envoy;
 
 import com.google.protobuf.Duration;
+import com.google.protobuf.UInt64Value;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.meshlog.compiler.core.ir.ClusterIr;
 import io.meshlog.compiler.core.ir.LbPolicy;
@@ -17,12 +18,22 @@ final class ClusterFactory {
     if (!usesEds(ir, proxyClass)) {
       return b.setType(Cluster.DiscoveryType.ORIGINAL_DST).setLbPolicy(Cluster.LbPolicy.CLUSTER_PROVIDED).build();
     }
-    return b.setType(Cluster.DiscoveryType.EDS)
+    b.setType(Cluster.DiscoveryType.EDS)
         .setEdsClusterConfig(Cluster.EdsClusterConfig.newBuilder()
             .setEdsConfig(ConfigSources.ads())
             .setServiceName(ir.name()))
-        .setLbPolicy(lbPolicy(ir.lbPolicy(), proxyClass))
-        .build();
+        .setLbPolicy(lbPolicy(ir.lbPolicy(), proxyClass));
+    if (ir.policy().hash() != null && ir.policy().hash().minimumRingSize() > 0) {
+      b.setRingHashLbConfig(Cluster.RingHashLbConfig.newBuilder()
+          .setMinimumRingSize(UInt64Value.of(ir.policy().hash().minimumRingSize())));
+    }
+    if (ir.policy().outlierDetection() != null) {
+      b.setOutlierDetection(OutlierFactory.build(ir.policy().outlierDetection(), proxyClass));
+    }
+    if (ir.policy().connectionPool() != null) {
+      CircuitBreakerFactory.apply(ir.policy().connectionPool(), b);
+    }
+    return b.build();
   }
 
   /** ORIGINAL_DST clusters take the destination from the connection and have no endpoints to serve. */
@@ -36,6 +47,8 @@ final class ClusterFactory {
     switch (policy) {
       case LEAST_REQUEST:
         return Cluster.LbPolicy.LEAST_REQUEST;
+      case RING_HASH:
+        return Cluster.LbPolicy.RING_HASH;
       case RANDOM:
         return grpc ? Cluster.LbPolicy.ROUND_ROBIN : Cluster.LbPolicy.RANDOM;
       default:

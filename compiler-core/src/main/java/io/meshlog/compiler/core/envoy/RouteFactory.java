@@ -3,6 +3,7 @@ package io.meshlog.compiler.core.envoy;
 import com.google.protobuf.Duration;
 import com.google.protobuf.UInt32Value;
 import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
+import io.envoyproxy.envoy.config.route.v3.RetryPolicy;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.config.route.v3.RouteMatch;
@@ -14,6 +15,7 @@ import io.meshlog.compiler.core.ir.ClusterWeight;
 import io.meshlog.compiler.core.ir.RouteIr;
 import io.meshlog.compiler.core.ir.ServicePortIr;
 import io.meshlog.mesh.HttpMatch;
+import io.meshlog.mesh.RoutePolicy;
 import io.meshlog.mesh.StringMatch;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,7 +40,13 @@ final class RouteFactory {
   }
 
   static Route route(RouteIr ir) {
-    return Route.newBuilder().setName(ir.name()).setMatch(match(ir.match())).setRoute(action(ir)).build();
+    Route.Builder b = Route.newBuilder().setName(ir.name()).setMatch(match(ir.match())).setRoute(action(ir));
+    RoutePolicy policy = ir.policy();
+    if (policy.fault() != null) {
+      b.putTypedPerFilterConfig(HcmFactory.FAULT_FILTER, Protos.pack(FaultFactory.build(policy.fault())));
+    }
+    HeaderOpsFactory.apply(policy.requestHeaders(), b);
+    return b.build();
   }
 
   private static RouteMatch match(HttpMatch match) {
@@ -51,15 +59,24 @@ final class RouteFactory {
         case EXACT -> b.setPath(uri.value());
         case PREFIX -> b.setPrefix(uri.value());
         case REGEX -> b.setSafeRegex(regex(uri.value()));
+        case PRESENT -> b.setPrefix("/"); // rejected by validation; any path is present
       }
     }
     if (match != null) {
       // Header map order is arbitrary; sort by name.
       for (Map.Entry<String, StringMatch> h : new TreeMap<>(match.headers()).entrySet()) {
-        b.addHeaders(HeaderMatcher.newBuilder().setName(h.getKey()).setStringMatch(stringMatcher(h.getValue())));
+        b.addHeaders(header(h.getKey(), h.getValue()).build());
+      }
+      for (Map.Entry<String, StringMatch> h : new TreeMap<>(match.withoutHeaders()).entrySet()) {
+        b.addHeaders(header(h.getKey(), h.getValue()).setInvertMatch(true).build());
       }
     }
     return b.build();
+  }
+
+  private static HeaderMatcher.Builder header(String name, StringMatch m) {
+    HeaderMatcher.Builder b = HeaderMatcher.newBuilder().setName(name);
+    return m.type() == StringMatch.Type.PRESENT ? b.setPresentMatch(true) : b.setStringMatch(stringMatcher(m));
   }
 
   private static StringMatcher stringMatcher(StringMatch m) {
@@ -68,6 +85,7 @@ final class RouteFactory {
       case EXACT -> b.setExact(m.value());
       case PREFIX -> b.setPrefix(m.value());
       case REGEX -> b.setSafeRegex(regex(m.value()));
+      case PRESENT -> throw new IllegalArgumentException("presence is not a string match");
     }
     return b.build();
   }
@@ -82,6 +100,23 @@ final class RouteFactory {
 
   private static RouteAction action(RouteIr ir) {
     RouteAction.Builder b = RouteAction.newBuilder().setTimeout(NO_TIMEOUT);
+    long timeout = ir.policy().timeoutMillis();
+    if (timeout > 0) {
+      // Envoy enforces `timeout`; gRPC ignores it and reads max_stream_duration (gRFC A31).
+      Duration d = FaultFactory.millis(timeout);
+      b.setTimeout(d).setMaxStreamDuration(RouteAction.MaxStreamDuration.newBuilder()
+          .setMaxStreamDuration(d)
+          .setGrpcTimeoutHeaderMax(d));
+    }
+    if (ir.policy().retries() != null) {
+      RetryPolicy retry = RetryFactory.build(ir.policy().retries());
+      if (retry != null) {
+        b.setRetryPolicy(retry);
+      }
+    }
+    if (ir.hash() != null) {
+      b.addHashPolicy(HashPolicyFactory.build(ir.hash()));
+    }
     if (ir.targets().size() == 1) {
       return b.setCluster(ir.targets().get(0).cluster()).build();
     }

@@ -38,6 +38,10 @@ public final class AffectedHosts {
       hosts.addAll(v.hosts());
     } else if (object instanceof DestinationRule d) {
       hosts.add(d.host());
+      // Routes to the host hash as its rule says (consistent hash): they depend on the rule too.
+      for (VirtualService vs : index.virtualServicesRoutingTo(d.host())) {
+        hosts.addAll(vs.hosts());
+      }
     } else if (object instanceof Workload w) {
       for (Service s : index.selectingServicesIn(w.ref().namespace())) {
         if (Labels.selects(s.workloadSelector(), w.endpoint().labels())) {

@@ -7,8 +7,12 @@ import java.util.List;
  *
  * @param endpoints sorted by address and port
  */
-public record ClusterIr(String name, String subset, LbPolicy lbPolicy, List<EndpointIr> endpoints) {
+public record ClusterIr(String name, String subset, ClusterPolicy policy, List<EndpointIr> endpoints) {
   public ClusterIr {
     endpoints = List.copyOf(endpoints);
+  }
+
+  public LbPolicy lbPolicy() {
+    return policy.lbPolicy();
   }
 }

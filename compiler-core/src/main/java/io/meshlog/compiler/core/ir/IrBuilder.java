@@ -35,13 +35,13 @@ public final class IrBuilder {
     clusters.add(new ClusterIr(
         ClusterNames.outbound(key.port(), "", key.host()),
         "",
-        LbPolicies.resolve(rule, null),
+        ClusterPolicies.resolve(rule, null),
         EndpointSelector.select(service, port, Map.of(), index)));
     for (Subset subset : distinctSubsets(rule)) {
       clusters.add(new ClusterIr(
           ClusterNames.outbound(key.port(), subset.name(), key.host()),
           subset.name(),
-          LbPolicies.resolve(rule, subset),
+          ClusterPolicies.resolve(rule, subset),
           EndpointSelector.select(service, port, subset.labels(), index)));
     }
     return clusters;
@@ -57,7 +57,7 @@ public final class IrBuilder {
   }
 
   /** First declaration of a subset name wins; ordered by name. */
-  private static List<Subset> distinctSubsets(DestinationRule rule) {
+  static List<Subset> distinctSubsets(DestinationRule rule) {
     if (rule == null) {
       return List.of();
     }

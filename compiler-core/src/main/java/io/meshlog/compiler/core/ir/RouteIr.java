@@ -1,6 +1,8 @@
 package io.meshlog.compiler.core.ir;
 
+import io.meshlog.mesh.ConsistentHash;
 import io.meshlog.mesh.HttpMatch;
+import io.meshlog.mesh.RoutePolicy;
 import java.util.List;
 
 /**
@@ -9,8 +11,11 @@ import java.util.List;
  * @param name route name, empty when the VirtualService gave none
  * @param match null to match every request (prefix "/")
  * @param targets one entry: a plain cluster route; several: weighted clusters
+ * @param policy timeout, retries, fault and header edits of the VirtualService route
+ * @param hash the consistent hash of the first target's cluster, null when it does not hash
  */
-public record RouteIr(String name, HttpMatch match, List<ClusterWeight> targets) {
+public record RouteIr(
+    String name, HttpMatch match, List<ClusterWeight> targets, RoutePolicy policy, ConsistentHash hash) {
   public RouteIr {
     targets = List.copyOf(targets);
   }

@@ -1,9 +1,11 @@
 package io.meshlog.compiler.core.ir;
 
 import io.meshlog.compiler.core.index.MeshIndex;
+import io.meshlog.mesh.ConsistentHash;
 import io.meshlog.mesh.HttpMatch;
 import io.meshlog.mesh.HttpRoute;
 import io.meshlog.mesh.RouteDestination;
+import io.meshlog.mesh.RoutePolicy;
 import io.meshlog.mesh.Service;
 import io.meshlog.mesh.VirtualService;
 import java.util.ArrayList;
@@ -34,7 +36,8 @@ final class RouteResolver {
     }
     if (!anyVirtualService) {
       String cluster = ClusterNames.outbound(unit.port(), "", unit.host());
-      out.add(new RouteIr("default", null, List.of(new ClusterWeight(cluster, 100))));
+      ConsistentHash hash = RouteHashes.of(unit.host(), "", index);
+      out.add(new RouteIr("default", null, List.of(new ClusterWeight(cluster, 100)), RoutePolicy.NONE, hash));
     }
     return out;
   }
@@ -45,12 +48,14 @@ final class RouteResolver {
       return;
     }
     String name = route.name() == null ? "" : route.name();
+    RouteDestination first = route.destinations().get(0);
+    ConsistentHash hash = RouteHashes.of(first.host(), first.subset() == null ? "" : first.subset(), index);
     if (route.matches().isEmpty()) {
-      out.add(new RouteIr(name, null, targets));
+      out.add(new RouteIr(name, null, targets, route.policy(), hash));
     }
     // Envoy routes have one match each: a route with several matches becomes several routes, in order.
     for (HttpMatch match : route.matches()) {
-      out.add(new RouteIr(name, match, targets));
+      out.add(new RouteIr(name, match, targets, route.policy(), hash));
     }
   }
 

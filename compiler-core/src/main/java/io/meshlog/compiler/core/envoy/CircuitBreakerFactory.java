@@ -1,0 +1,34 @@
+package io.meshlog.compiler.core.envoy;
+
+import com.google.protobuf.UInt32Value;
+import io.envoyproxy.envoy.config.cluster.v3.CircuitBreakers;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.core.v3.RoutingPriority;
+import io.meshlog.mesh.ConnectionPool;
+
+/**
+ * Connection-pool limits as default-priority circuit-breaker thresholds (gRPC reads max_requests only) and,
+ * for Envoy, requests per connection.
+ */
+final class CircuitBreakerFactory {
+  private CircuitBreakerFactory() {}
+
+  @SuppressWarnings("deprecation") // the cluster-level field still works and needs no protocol options
+  static void apply(ConnectionPool pool, Cluster.Builder cluster) {
+    CircuitBreakers.Thresholds.Builder t = CircuitBreakers.Thresholds.newBuilder()
+        .setPriority(RoutingPriority.DEFAULT);
+    if (pool.maxConnections() > 0) {
+      t.setMaxConnections(UInt32Value.of(pool.maxConnections()));
+    }
+    if (pool.http1MaxPendingRequests() > 0) {
+      t.setMaxPendingRequests(UInt32Value.of(pool.http1MaxPendingRequests()));
+    }
+    if (pool.http2MaxRequests() > 0) {
+      t.setMaxRequests(UInt32Value.of(pool.http2MaxRequests()));
+    }
+    cluster.setCircuitBreakers(CircuitBreakers.newBuilder().addThresholds(t));
+    if (pool.maxRequestsPerConnection() > 0) {
+      cluster.setMaxRequestsPerConnection(UInt32Value.of(pool.maxRequestsPerConnection()));
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.meshlog.mesh.istio;
+
+import static io.meshlog.mesh.istio.Rejections.assertError;
+import static io.meshlog.mesh.istio.Rejections.only;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Each invalid or not-yet-supported value of the traffic features is rejected alone, naming the object and
+ * the exact field: route timeout, retries, fault, header matches and edits, consistent hash, outlier detection
+ * and connection pool.
+ */
+class TrafficFeatureErrorsTest {
+  private static String vs(String route) {
+    return """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: echo, namespace: demo}
+        spec:
+          hosts: [echo]
+          http:
+          - route: [{destination: {host: echo}}]
+        """ + route.indent(4);
+  }
+
+  private static String dr(String policy) {
+    return """
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: echo, namespace: demo}
+        spec:
+          host: echo
+          trafficPolicy:
+        """ + policy.indent(4);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "timeout: 5 seconds | spec.http[0].timeout | invalid duration",
+      "timeout: 500us | spec.http[0].timeout | at least 1ms",
+      "retries: {attempts: -1} | spec.http[0].retries.attempts | 0 or more",
+      "retries: {attempts: 2, retryOn: 'unavailable,sometimes'} | spec.http[0].retries.retryOn | \"sometimes\"",
+      "retries: {attempts: 2, perTryTimeout: 1x} | spec.http[0].retries.perTryTimeout | invalid duration",
+      "retries: {attempts: 2, retryRemoteLocalities: true} | spec.http[0].retries.retryRemoteLocalities | not supported yet",
+      "fault: {abort: {grpcStatus: SOMETIMES, percentage: {value: 5}}} | spec.http[0].fault.abort.grpcStatus | unknown gRPC status",
+      "fault: {abort: {httpStatus: 99, percentage: {value: 5}}} | spec.http[0].fault.abort.httpStatus | 200..599",
+      "fault: {delay: {fixedDelay: 1s, percentage: {value: 101}}} | spec.http[0].fault.delay.percentage.value | 0..100",
+      "fault: {delay: {percentage: {value: 1}}} | spec.http[0].fault.delay.fixedDelay | required",
+      "fault: {delay: {exponentialDelay: 1s, percentage: {value: 1}}} | spec.http[0].fault.delay.exponentialDelay | not supported yet",
+      "fault: {} | spec.http[0].fault | one of delay or abort",
+      "match: [{uri: {}}] | spec.http[0].match[0].uri | one of exact, prefix or regex",
+      "match: [{queryParams: {v: {exact: '1'}}}] | spec.http[0].match[0].queryParams | not supported yet",
+      "headers: {request: {set: {'bad header': x}}} | spec.http[0].headers.request.set[\"bad header\"] | invalid header name",
+      "headers: {response: {set: {x: y}}} | spec.http[0].headers.response | not supported yet",
+  })
+  void rejectsInvalidRouteFeatures(String route, String field, String message) {
+    FieldError e = only(vs(route));
+    assertError(e, "VirtualService demo/echo", field);
+    assertTrue(e.message().contains(message), e::toString);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "loadBalancer: {consistentHash: {ringHash: {minimumRingSize: 1024}}} | spec.trafficPolicy.loadBalancer.consistentHash | one of httpHeaderName",
+      "loadBalancer: {consistentHash: {httpCookie: {name: c, ttl: 1s}}} | spec.trafficPolicy.loadBalancer.consistentHash.httpCookie | not supported yet",
+      "loadBalancer: {consistentHash: {httpHeaderName: x, ringHash: {minimumRingSize: 9999999999}}} | spec.trafficPolicy.loadBalancer.consistentHash.ringHash.minimumRingSize | 0..8388608",
+      "outlierDetection: {consecutive5xxErrors: 3, maxEjectionPercent: 101} | spec.trafficPolicy.outlierDetection.maxEjectionPercent | 0..100",
+      "outlierDetection: {consecutive5xxErrors: 3, interval: soon} | spec.trafficPolicy.outlierDetection.interval | invalid duration",
+      "outlierDetection: {interval: 1s} | spec.trafficPolicy.outlierDetection | one of consecutive5xxErrors",
+      "connectionPool: {http: {http2MaxRequests: 0}} | spec.trafficPolicy.connectionPool.http.http2MaxRequests | at least 1",
+      "connectionPool: {tcp: {connectTimeout: 1s}} | spec.trafficPolicy.connectionPool.tcp.connectTimeout | not supported yet",
+      "tls: {mode: ISTIO_MUTUAL} | spec.trafficPolicy.tls | not supported yet",
+  })
+  void rejectsInvalidDestinationPolicies(String policy, String field, String message) {
+    FieldError e = only(dr(policy));
+    assertError(e, "DestinationRule demo/echo", field);
+    assertTrue(e.message().contains(message), e::toString);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {"300ms|300", "1.5s|1500", "1m2s|62000", "1h|3600000", "0s|0"})
+  void parsesIstioDurations(String text, long millis) {
+    Errors errors = new Errors("x");
+    assertEquals(millis, Durations.millis(text, "f", errors, true));
+    assertTrue(errors.isEmpty(), errors.list()::toString);
+  }
+}
