@@ -96,6 +96,23 @@ class MeshConfigWatcherTest {
   }
 
   @Test
+  void aNameDroppedAndAskedForAgainIsSentAgainThoughUnchanged() throws Exception {
+    // grpc-java unsubscribes a cluster whose route weight drops to 0 and forgets it; when the weight comes
+    // back it asks again, and must get the resource even though its version never changed.
+    put(XdsTypes.ENDPOINT, "v1", EnvoyResources.endpoints("v1", "127.0.0.1", 1));
+    put(XdsTypes.ENDPOINT, "v2", EnvoyResources.endpoints("v2", "127.0.0.1", 2));
+    request(XdsTypes.ENDPOINT, List.of("v1", "v2"), "", false);
+    request(XdsTypes.ENDPOINT, List.of("v1", "v2"), sotw.get(0).version(), false); // ACK
+    request(XdsTypes.ENDPOINT, List.of("v2"), sotw.get(0).version(), false); // drops v1
+    int before = sotw.size();
+    request(XdsTypes.ENDPOINT, List.of("v1", "v2"), sotw.get(sotw.size() - 1).version(), false);
+    assertEquals(before + 1, sotw.size(), "asking for v1 again is answered");
+    assertEquals(List.of("v1", "v2"), names(sotw.get(sotw.size() - 1)));
+    request(XdsTypes.ENDPOINT, List.of("v1", "v2"), sotw.get(sotw.size() - 1).version(), false); // ACK
+    assertEquals(before + 1, sotw.size(), "the ACK of that answer is not answered again");
+  }
+
+  @Test
   void watchForAMissingNameStaysOpenUntilItAppears() throws Exception {
     request(XdsTypes.LISTENER, List.of("late:80"), "", false);
     assertTrue(sotw.isEmpty());
