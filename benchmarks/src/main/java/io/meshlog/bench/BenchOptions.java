@@ -1,0 +1,62 @@
+package io.meshlog.bench;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Sizes and outputs of a run, from flags such as {@code --services 100,1000 --proxies 100 --changes 200}.
+ *
+ * @param services mesh sizes for the pipeline runs (propagation, Streams compile, cold start, footprint)
+ * @param proxies proxies connected during each propagation run
+ * @param compileServices mesh sizes for the pure compile core and replay
+ * @param streams most ADS streams opened against one gateway
+ * @param out JSON results file
+ * @param doc Markdown file whose results section is replaced, or null
+ */
+record BenchOptions(List<Integer> services, List<Integer> proxies, int changes, List<Integer> compileServices,
+    int streams, Path out, Path doc, Path dataDir) {
+
+  static final String USAGE = """
+      usage: meshlog-bench [--services 100,1000] [--proxies 100,1000] [--changes 200]
+                           [--compile-services 1000,10000] [--streams 2000]
+                           [--out benchmarks/results/DATE.json] [--doc docs/benchmarks.md] [--data-dir DIR]""";
+
+  static BenchOptions parse(String... args) {
+    List<Integer> services = List.of(100, 1000);
+    List<Integer> proxies = List.of(100, 1000);
+    int changes = 200;
+    List<Integer> compile = List.of(1000, 10000);
+    int streams = 2000;
+    Path out = Path.of("benchmarks", "results", LocalDate.now() + ".json");
+    Path doc = null;
+    Path data = null;
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      if (flag.equals("--help") || flag.equals("-h")) {
+        throw new IllegalArgumentException(USAGE);
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException("missing value for " + flag + "\n" + USAGE);
+      }
+      String v = args[++i];
+      switch (flag) {
+        case "--services" -> services = ints(v);
+        case "--proxies" -> proxies = ints(v);
+        case "--changes" -> changes = Integer.parseInt(v);
+        case "--compile-services" -> compile = ints(v);
+        case "--streams" -> streams = Integer.parseInt(v);
+        case "--out" -> out = Path.of(v);
+        case "--doc" -> doc = Path.of(v);
+        case "--data-dir" -> data = Path.of(v);
+        default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
+      }
+    }
+    return new BenchOptions(services, proxies, changes, compile, streams, out, doc, data);
+  }
+
+  private static List<Integer> ints(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::trim).map(Integer::parseInt).toList();
+  }
+}

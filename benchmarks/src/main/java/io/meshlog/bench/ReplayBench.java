@@ -1,0 +1,95 @@
+package io.meshlog.bench;
+
+import io.meshlog.compiler.core.MeshCompiler;
+import io.meshlog.events.ConfigEvent;
+import io.meshlog.events.Operation;
+import io.meshlog.history.EventLog;
+import io.meshlog.history.LogEvent;
+import io.meshlog.history.MeshState;
+import io.meshlog.mesh.MeshObject;
+import io.meshlog.mesh.istio.IstioAdapter;
+import io.meshlog.mesh.istio.IstioObject;
+import io.meshlog.mesh.istio.ValidationException;
+import io.meshlog.schemas.Serdes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rebuilding the mesh at a point T from N serialized events, the way a replay does: Avro decode, Istio adapter,
+ * compile. Three ways: event by event through the compiler (the steps of the compiler's package-private
+ * EventDecoder), folded here to the latest event per object and compiled once, and through the history
+ * module's own replay core ({@link MeshState#at} then {@link MeshState#compile}).
+ */
+final class ReplayBench {
+  private ReplayBench() {}
+
+  static Map<String, Object> run(int services, int changes) {
+    MeshGen.Probe probe = new MeshGen.Probe("replay");
+    List<IstioObject> objects = new ArrayList<>(MeshGen.services(services));
+    objects.addAll(probe.objects(50051, 50052));
+    for (int i = 0; i < changes; i++) {
+      objects.add(probe.routeTo(i % 2 == 0 ? "v2" : "v1"));
+    }
+    List<byte[]> log = objects.stream().map(o -> Serdes.CONFIG_EVENT.toBytes(EventWriter.event(o))).toList();
+
+    long start = System.nanoTime();
+    MeshCompiler stepwise = new MeshCompiler();
+    for (byte[] bytes : log) {
+      stepwise.upsert(decode(bytes));
+    }
+    double stepSeconds = (System.nanoTime() - start) / 1e9;
+
+    start = System.nanoTime();
+    Map<String, MeshObject> latest = new LinkedHashMap<>();
+    for (byte[] bytes : log) {
+      MeshObject o = decode(bytes);
+      latest.put(o.key(), o);
+    }
+    MeshCompiler folded = new MeshCompiler();
+    folded.upsertAll(latest.values());
+    double foldSeconds = (System.nanoTime() - start) / 1e9;
+    if (!folded.resources().equals(stepwise.resources())) {
+      throw new IllegalStateException("the two replays disagree");
+    }
+
+    start = System.nanoTime();
+    List<LogEvent> events = new ArrayList<>(log.size());
+    for (int i = 0; i < log.size(); i++) {
+      events.add(LogEvent.config(i, Instant.EPOCH, Serdes.CONFIG_EVENT.fromBytes(log.get(i))));
+    }
+    EventLog history = new EventLog(events);
+    MeshState.Compiled replayed = MeshState.at(history, history.end()).compile();
+    double historySeconds = (System.nanoTime() - start) / 1e9;
+    if (!replayed.resources().equals(folded.resources())) {
+      throw new IllegalStateException("the history module's replay disagrees with the compiler");
+    }
+
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("services", services);
+    out.put("events", log.size());
+    out.put("event_by_event_seconds", stepSeconds);
+    out.put("event_by_event_events_per_s", log.size() / stepSeconds);
+    out.put("fold_then_compile_seconds", foldSeconds);
+    out.put("fold_then_compile_events_per_s", log.size() / foldSeconds);
+    out.put("history_replay_seconds", historySeconds);
+    out.put("history_replay_events_per_s", log.size() / historySeconds);
+    return out;
+  }
+
+  private static MeshObject decode(byte[] bytes) {
+    ConfigEvent e = Serdes.CONFIG_EVENT.fromBytes(bytes);
+    if (e.getOperation() != Operation.UPSERT) {
+      throw new IllegalStateException("the benchmark log holds upserts only");
+    }
+    var id = e.getId();
+    try {
+      return IstioAdapter.toModel(new IstioObject(e.getApiVersion(), id.getKind(), id.getNamespace(), id.getName(),
+          e.getLabels(), e.getSpec()), id.getRegistry(), id.getCluster());
+    } catch (ValidationException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.meshlog.bench;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every benchmark at tiny sizes, so the harness cannot rot. Asserts only that results were produced and
+ * written, never their values: timings on a shared CI machine mean nothing.
+ */
+class BenchSmokeTest {
+  @TempDir Path dir;
+
+  @Test
+  void everyBenchmarkRunsAtTinySizesAndWritesJsonAndMarkdown() throws Exception {
+    Path out = dir.resolve("results").resolve("smoke.json");
+    Path doc = dir.resolve("benchmarks.md");
+    Files.writeString(doc, "# prose kept\n\n" + Report.START + "\nold\n" + Report.END + "\n\nmore prose\n");
+    Bench.run(BenchOptions.parse("--services", "5", "--proxies", "3", "--changes", "2", "--compile-services", "5",
+        "--streams", "4", "--out", out.toString(), "--doc", doc.toString(), "--data-dir", dir.resolve("data").toString()));
+
+    JsonNode json = new ObjectMapper().readTree(out.toFile());
+    for (String section : new String[] {"machine", "pure_compile", "replay", "scenarios", "gateway"}) {
+      assertTrue(json.has(section), "missing " + section + " in " + json);
+    }
+    JsonNode scenario = json.get("scenarios").get(0);
+    for (String part : new String[] {"streams_compile", "gateway_cold_start_ms", "meshlog", "baseline", "resource_topic"}) {
+      assertTrue(scenario.has(part), "missing " + part + " in " + scenario);
+    }
+    assertTrue(scenario.get("meshlog").get("grpc_client_routes").get("count").asInt() == 2, scenario.toString());
+    assertFalse(json.get("gateway").get("steps").isEmpty(), json.get("gateway").toString());
+
+    String markdown = Files.readString(dir.resolve("results").resolve("smoke.md"));
+    assertTrue(markdown.contains("### Goals") && markdown.contains("### Propagation"), markdown);
+    String updated = Files.readString(doc);
+    assertTrue(updated.startsWith("# prose kept") && updated.endsWith("more prose\n") && !updated.contains("\nold\n"),
+        updated);
+  }
+}
