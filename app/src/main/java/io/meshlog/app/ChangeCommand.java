@@ -1,6 +1,7 @@
 package io.meshlog.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshlog.mesh.analysis.Finding;
 import io.meshlog.mesh.istio.FieldError;
 import io.meshlog.mesh.istio.IstioYaml;
 import io.meshlog.mesh.istio.ValidationException;
@@ -53,6 +54,9 @@ abstract class ChangeCommand implements Callable<Integer> {
       return 1;
     }
     IngestClient client = new IngestClient(server.resolve());
+    if (analyzes() && !analysisAllows(sources, client, err)) {
+      return 1;
+    }
     int exit = 0;
     for (YamlFiles.Source s : sources) {
       IngestClient.Reply reply = client.post(path(), Map.of(
@@ -75,6 +79,23 @@ abstract class ChangeCommand implements Callable<Integer> {
       }
     }
     return exit;
+  }
+
+  /** apply checks references between objects too; delete sends only what it names. */
+  boolean analyzes() {
+    return "/v1/apply".equals(path());
+  }
+
+  /** Prints the findings the change introduces; errors block it with nothing sent, warnings do not. */
+  private boolean analysisAllows(List<YamlFiles.Source> sources, IngestClient client, PrintWriter err)
+      throws Exception {
+    List<Finding> findings = ApplyAnalysis.introducedBy(sources, namespace, client);
+    findings.forEach(f -> err.println((f.isError() ? "error: " : "warning: ") + FindingReport.line(f)));
+    if (findings.stream().anyMatch(Finding::isError)) {
+      err.println("nothing was applied");
+      return false;
+    }
+    return true;
   }
 
   /** Who made the change, for the audit trail: user@host and the command. */

@@ -7,7 +7,10 @@ import picocli.CommandLine.Command;
     description = "An event-sourced service-mesh control plane over Kafka.",
     subcommands = {UpCommand.class, ApplyCommand.class, DeleteCommand.class, GetCommand.class,
         DemoServerCommand.class, DemoClientCommand.class, IngestCommand.class, CompilerCommand.class,
-        GatewayCommand.class, HistoryCommand.class, ReplayCommand.class, DiffCommand.class, RollbackCommand.class})
+        GatewayCommand.class, HistoryCommand.class, ReplayCommand.class, DiffCommand.class, RollbackCommand.class,
+        AnalyzeCommand.class,
+        ProxyStatusCommand.class, ProxyConfigCommand.class,
+        RejectionsCommand.class})
 public final class Main {
   public static void main(String[] args) {
     System.exit(run(args));

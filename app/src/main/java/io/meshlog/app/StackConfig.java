@@ -1,5 +1,6 @@
 package io.meshlog.app;
 
+import io.meshlog.ingest.SourcesConfig;
 import io.meshlog.schemas.Topics;
 import java.nio.file.Path;
 
@@ -10,9 +11,19 @@ import java.nio.file.Path;
  * @param kafkaPort port of the embedded broker, 0 for a free one
  * @param ingestPort HTTP port of ingest, 0 for a free one
  * @param xdsPort ADS port of the gateway, 0 for a free one
+ * @param sources the registries ingest syncs (meshlog.yaml: Kubernetes clusters, folders, VM registration)
  */
-public record StackConfig(
-    Path dataDir, String bootstrapServers, int kafkaPort, String host, int ingestPort, int xdsPort, Topics topics) {
+public record StackConfig(Path dataDir, String bootstrapServers, int kafkaPort, String host, int ingestPort,
+    int xdsPort, Topics topics, SourcesConfig sources) {
+
+  public StackConfig(
+      Path dataDir, String bootstrapServers, int kafkaPort, String host, int ingestPort, int xdsPort, Topics topics) {
+    this(dataDir, bootstrapServers, kafkaPort, host, ingestPort, xdsPort, topics, SourcesConfig.none());
+  }
+
+  public StackConfig withSources(SourcesConfig newSources) {
+    return new StackConfig(dataDir, bootstrapServers, kafkaPort, host, ingestPort, xdsPort, topics, newSources);
+  }
 
   /** Everything on free loopback ports under {@code dataDir}: for tests. */
   public static StackConfig ephemeral(Path dataDir) {

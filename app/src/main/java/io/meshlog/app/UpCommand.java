@@ -1,5 +1,6 @@
 package io.meshlog.app;
 
+import io.meshlog.ingest.SourcesConfig;
 import io.meshlog.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,6 +36,9 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--topic-prefix", defaultValue = Topics.DEFAULT_PREFIX, description = "Topic name prefix (default: ${DEFAULT-VALUE})")
   String topicPrefix;
 
+  @Option(names = "--config", description = "meshlog.yaml: the registries ingest syncs (Kubernetes clusters, folders of YAML, VM registration)")
+  Path configFile;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -42,6 +46,9 @@ final class UpCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     StackConfig config = new StackConfig(dataDir, bootstrapServers, kafkaPort, host, ingestPort, xdsPort,
         Topics.withPrefix(topicPrefix));
+    if (configFile != null) {
+      config = config.withSources(SourcesConfig.read(configFile));
+    }
     Stack stack = Stack.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -56,7 +63,8 @@ final class UpCommand implements Callable<Integer> {
         meshlog is up.
           Kafka:   %s%s
           ingest:  %s   (meshlog apply -f examples/demo-mesh.yaml)
-          xDS:     %s   (ADS, state of the world and delta, plaintext)
+          xDS:     %s   (ADS, state of the world and delta; plaintext on loopback, for local development)
+          admin:   http://%s   (/metrics, /ready, /debug/syncz, /debug/config_dump?proxy=ID)
 
         gRPC proxyless clients: GRPC_XDS_BOOTSTRAP=%s, target xds:///<host>:<port>
         %s
@@ -64,7 +72,7 @@ final class UpCommand implements Callable<Integer> {
         %s
         Ctrl-C stops everything.
         """, endpoints.bootstrapServers(), bootstrapServers == null ? " (embedded, data in " + dataDir.resolve("kafka") + ")" : "",
-        endpoints.ingestUrl(), endpoints.xdsAddress(), dataDir.resolve("grpc-bootstrap.json"),
+        endpoints.ingestUrl(), endpoints.xdsAddress(), stack.gateway().adminAddress(), dataDir.resolve("grpc-bootstrap.json"),
         Bootstraps.grpc(endpoints.xdsAddress(), "grpc-client"), dataDir.resolve("envoy-bootstrap.yaml"),
         Bootstraps.envoy(endpoints.xdsAddress(), "envoy-sidecar"));
     out.flush();

@@ -138,6 +138,34 @@ class TrafficFeaturesEndToEndTest {
     assertEquals(Set.of("good"), answers(ch, 100));
   }
 
+  @Test
+  void circuitBreakerRejectsASecondConcurrentCallWhileTheFirstIsInFlight() throws Exception {
+    Channel ch = serve("breaker", backends.start("breaker", ScriptedBackends.Mode.HEALTHY));
+    assertTrue(secondCallWhileFirstInFlight(ch) == Status.Code.OK, "without a limit two calls run concurrently");
+    apply(MeshYaml.destinationRule("breaker", "connectionPool: {http: {http2MaxRequests: 1}}"));
+    // A fresh channel per attempt: grpc-java binds its per-call counting to a subchannel when it creates it.
+    Poll.until(CONVERGE, "a second concurrent call is rejected",
+        () -> secondCallWhileFirstInFlight(channel("breaker")) == Status.Code.UNAVAILABLE);
+    assertEquals("breaker", call(ch, "", 5_000), "with nothing in flight a call goes through");
+  }
+
+  /** Starts a 2 s call, then the status of a fast call made while the slow one is still in flight. */
+  private static Status.Code secondCallWhileFirstInFlight(Channel ch) {
+    var slow = ClientCalls.futureUnaryCall(ch.newCall(Echo.WHO, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS)),
+        "sleep:2000");
+    Status.Code second = code(() -> call(ch, "", 5_000));
+    if (slow.isDone()) {
+      // The fast call raced past the end of the slow one: that proves nothing either way.
+      return Status.Code.UNKNOWN;
+    }
+    try {
+      slow.get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      return Status.Code.INTERNAL;
+    }
+    return second;
+  }
+
   // --- helpers -------------------------------------------------------------------------------------------
 
   /** Applies the service over the backend ports and waits until the client reaches it. */

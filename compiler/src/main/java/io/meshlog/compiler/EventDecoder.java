@@ -10,16 +10,27 @@ import io.meshlog.mesh.Workload;
 import io.meshlog.mesh.istio.IstioAdapter;
 import io.meshlog.mesh.istio.IstioObject;
 import io.meshlog.mesh.istio.ValidationException;
+import io.meshlog.mesh.kubernetes.KubernetesAdapter;
 
-/** Decodes events into mesh model changes, through the same Istio adapter ingest validated them with. */
+/**
+ * Decodes events into mesh model changes, through the same adapters ingest validated them with: Kubernetes
+ * Services (kind Service, one per cluster) through the Kubernetes adapter, everything else through Istio's.
+ */
 final class EventDecoder {
   private EventDecoder() {}
 
   static MeshChange decode(ConfigEvent e) throws ValidationException {
     var id = e.getId();
+    // A DELETE carries the apiVersion of the object it removes (ingest copies it).
+    boolean kubernetes = KubernetesAdapter.handles(e.getApiVersion(), id.getKind());
     if (e.getOperation() == Operation.DELETE) {
       // Same identity as MeshObject.key() of the object it removes.
-      return new MeshChange.Delete(id.getKind() + "/" + id.getNamespace() + "/" + id.getName());
+      return new MeshChange.Delete(kubernetes
+          ? KubernetesAdapter.modelKey(id.getCluster(), id.getNamespace(), id.getName())
+          : id.getKind() + "/" + id.getNamespace() + "/" + id.getName());
+    }
+    if (kubernetes) {
+      return new MeshChange.Upsert(KubernetesAdapter.toModel(id.getCluster(), id.getNamespace(), id.getName(), e.getSpec()));
     }
     IstioObject o = new IstioObject(e.getApiVersion(), id.getKind(), id.getNamespace(), id.getName(),
         e.getLabels(), e.getSpec());

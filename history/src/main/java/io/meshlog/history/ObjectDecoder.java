@@ -10,9 +10,10 @@ import io.meshlog.mesh.Workload;
 import io.meshlog.mesh.istio.IstioAdapter;
 import io.meshlog.mesh.istio.IstioObject;
 import io.meshlog.mesh.istio.ValidationException;
+import io.meshlog.mesh.kubernetes.KubernetesAdapter;
 
 /**
- * An event's object as the mesh model, through the same Istio adapter ingest validated it with and the
+ * An event's object as the mesh model, through the same adapters ingest validated it with and the
  * compiler decodes it with, so a replay compiles exactly what the compiler compiled.
  */
 final class ObjectDecoder {
@@ -21,6 +22,10 @@ final class ObjectDecoder {
   static MeshObject toModel(LogEvent e) throws ValidationException {
     var id = e.id();
     if (e.event() instanceof ConfigEvent c) {
+      // The same dispatch as the compiler's EventDecoder: Kubernetes Services (one per cluster), else Istio.
+      if (KubernetesAdapter.handles(c.getApiVersion(), id.getKind())) {
+        return KubernetesAdapter.toModel(id.getCluster(), id.getNamespace(), id.getName(), c.getSpec());
+      }
       IstioObject o = new IstioObject(c.getApiVersion(), id.getKind(), id.getNamespace(), id.getName(),
           c.getLabels(), c.getSpec());
       return IstioAdapter.toModel(o, id.getRegistry(), id.getCluster());

@@ -1,12 +1,10 @@
 package io.meshlog.ingest;
 
 import io.meshlog.events.ConfigEvent;
-import io.meshlog.events.Health;
 import io.meshlog.events.ObjectId;
 import io.meshlog.events.Operation;
 import io.meshlog.events.Origin;
 import io.meshlog.events.WorkloadEvent;
-import io.meshlog.mesh.Endpoint;
 import io.meshlog.mesh.Workload;
 import io.meshlog.mesh.istio.IstioAdapter;
 import io.meshlog.mesh.istio.IstioObject;
@@ -58,17 +56,7 @@ final class EventFactory {
   /** A WorkloadEntry is a workload: the model conversion already validated it. */
   WorkloadEvent upsertWorkload(IstioObject o, Origin origin) throws ValidationException {
     Workload w = (Workload) IstioAdapter.toModel(o, registry, cluster);
-    Endpoint e = w.endpoint();
-    io.meshlog.events.Workload workload = io.meshlog.events.Workload.newBuilder()
-        .setAddress(e.address())
-        .setPorts(new TreeMap<>(e.ports()))
-        .setLabels(new TreeMap<>(e.labels()))
-        .setNetwork(e.network())
-        .setLocality(e.locality())
-        .setWeight(e.weight())
-        .setServiceAccount(e.serviceAccount())
-        .setHealth(e.healthy() ? Health.HEALTHY : Health.UNHEALTHY)
-        .build();
+    io.meshlog.events.Workload workload = Workloads.of(w.endpoint());
     return WorkloadEvent.newBuilder()
         .setId(id(o))
         .setOperation(Operation.UPSERT)

@@ -20,6 +20,13 @@ final class Hashes {
     }
   }
 
+  /** Hash of what a registry says about a workload: apiVersion and every field, maps sorted. */
+  static String ofWorkload(String apiVersion, io.meshlog.events.Workload w) {
+    return sha256(apiVersion + "\n" + w.getAddress() + "\n" + new TreeMap<>(w.getPorts()) + "\n"
+        + new TreeMap<>(w.getLabels()) + "\n" + w.getNetwork() + "\n" + w.getLocality() + "\n" + w.getWeight()
+        + "\n" + w.getServiceAccount() + "\n" + w.getHealth());
+  }
+
   /** Hash of what the object says: apiVersion, labels (sorted) and canonical spec. */
   static String ofObject(String apiVersion, Map<String, String> labels, String canonicalSpec) {
     return sha256(apiVersion + "\n" + new TreeMap<>(labels) + "\n" + canonicalSpec);

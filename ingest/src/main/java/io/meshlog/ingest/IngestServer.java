@@ -57,6 +57,11 @@ final class IngestServer implements AutoCloseable {
     server.start();
   }
 
+  /** Serves another API (VM registration, rejections) on the same server. */
+  void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
   int port() {
     return server.getAddress().getPort();
   }

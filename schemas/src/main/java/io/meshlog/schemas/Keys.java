@@ -6,9 +6,24 @@ import io.meshlog.events.ObjectId;
 public final class Keys {
   private Keys() {}
 
-  /** Config topic key: kind/namespace/name. One object has one history, whichever registry wrote it. */
+  /** Kind of a Kubernetes core Service on the config topic; unlike Istio kinds, it exists once per cluster. */
+  public static final String KUBERNETES_SERVICE = "Service";
+
+  /**
+   * Config topic key: kind/namespace/name. One Istio object has one history, whichever registry wrote it. A
+   * Kubernetes Service is keyed Service/cluster/namespace/name: the same name in two clusters is two objects
+   * (merged into one mesh service by host).
+   */
   public static String config(ObjectId id) {
+    if (KUBERNETES_SERVICE.equals(id.getKind())) {
+      return id.getKind() + "/" + id.getCluster() + "/" + id.getNamespace() + "/" + id.getName();
+    }
     return id.getKind() + "/" + id.getNamespace() + "/" + id.getName();
+  }
+
+  /** Rejections topic key: registry/cluster/kind/namespace/name. */
+  public static String rejection(ObjectId id) {
+    return id.getRegistry() + "/" + id.getCluster() + "/" + id.getKind() + "/" + id.getNamespace() + "/" + id.getName();
   }
 
   /** Workload topic key: registry/cluster/namespace/name; the same name in two clusters is two workloads. */

@@ -3,6 +3,8 @@ package io.meshlog.schemas;
 import io.meshlog.events.ConfigEvent;
 import io.meshlog.events.GatewayStatus;
 import io.meshlog.events.ProxyConnection;
+import io.meshlog.events.ProxyStatus;
+import io.meshlog.events.RejectedChange;
 import io.meshlog.events.WorkloadEvent;
 import io.meshlog.events.XdsResource;
 import org.apache.kafka.common.serialization.Serde;
@@ -18,6 +20,8 @@ public final class Serdes {
   public static final AvroSerde<XdsResource> XDS_RESOURCE = new AvroSerde<>(XdsResource.class);
   public static final AvroSerde<GatewayStatus> GATEWAY_STATUS = new AvroSerde<>(GatewayStatus.class);
   public static final AvroSerde<ProxyConnection> PROXY_CONNECTION = new AvroSerde<>(ProxyConnection.class);
+  public static final AvroSerde<ProxyStatus> PROXY_STATUS = new AvroSerde<>(ProxyStatus.class);
+  public static final AvroSerde<RejectedChange> REJECTED_CHANGE = new AvroSerde<>(RejectedChange.class);
 
   public static Serde<String> key() {
     return org.apache.kafka.common.serialization.Serdes.String();

@@ -10,10 +10,14 @@ import java.util.Map;
  * partition so the log has one total order that history, replay and rollback can name by offset. The
  * resource and status topics are derived and compacted: the latest value per key is all a gateway needs. The
  * proxies topic (compacted, keyed by node id) records which proxy class each connecting node was served, so a
- * replay can name a proxy by its node id.
+ * replay can name a proxy by its node id. The proxy-status topic (compacted, keyed by nodeId|gatewayId) holds what
+ * each gateway sent each proxy and what it ACKed or NACKed, for {@code meshlog proxy-status}. The
+ * rejected-changes topic records objects a registry offered that ingest could not accept, for
+ * {@code meshlog rejections}.
  */
 public record Topics(
-    String configEvents, String workloadEvents, String xdsResources, String gatewayStatus, String proxies) {
+    String configEvents, String workloadEvents, String xdsResources, String gatewayStatus, String proxies,
+    String proxyStatus, String rejections) {
 
   public static final String DEFAULT_PREFIX = "meshlog.";
 
@@ -28,11 +32,16 @@ public record Topics(
         prefix + "workload-events",
         prefix + "xds-resources",
         prefix + "gateway-status",
-        prefix + "proxies");
+        prefix + "proxies",
+        prefix + "proxy-status",
+        prefix + "rejected-changes");
   }
 
   private static final Map<String, String> KEEP_FOREVER =
       Map.of("retention.ms", "-1", "retention.bytes", "-1", "cleanup.policy", "delete");
+  // Rejections are for operators, not the source of truth: a week is enough.
+  private static final Map<String, String> REJECTIONS =
+      Map.of("retention.ms", String.valueOf(7L * 24 * 3600 * 1000), "cleanup.policy", "delete");
   private static final Map<String, String> COMPACTED =
       Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000");
 
@@ -43,7 +52,9 @@ public record Topics(
         new TopicSpec(workloadEvents, 1, KEEP_FOREVER),
         new TopicSpec(xdsResources, resourcePartitions, COMPACTED),
         new TopicSpec(gatewayStatus, 1, COMPACTED),
-        new TopicSpec(proxies, 1, COMPACTED));
+        new TopicSpec(proxies, 1, COMPACTED),
+        new TopicSpec(proxyStatus, 1, COMPACTED),
+        new TopicSpec(rejections, 1, REJECTIONS));
   }
 
   public List<TopicSpec> specs() {

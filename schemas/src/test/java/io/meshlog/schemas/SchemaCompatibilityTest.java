@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.meshlog.events.ConfigEvent;
 import io.meshlog.events.GatewayStatus;
 import io.meshlog.events.ProxyConnection;
+import io.meshlog.events.ProxyStatus;
+import io.meshlog.events.RejectedChange;
 import io.meshlog.events.WorkloadEvent;
 import io.meshlog.events.XdsResource;
 import java.io.IOException;
@@ -33,7 +35,9 @@ class SchemaCompatibilityTest {
         WorkloadEvent.getClassSchema(),
         XdsResource.getClassSchema(),
         GatewayStatus.getClassSchema(),
-        ProxyConnection.getClassSchema());
+        ProxyConnection.getClassSchema(),
+        ProxyStatus.getClassSchema(),
+        RejectedChange.getClassSchema());
   }
 
   @ParameterizedTest

@@ -10,8 +10,15 @@ import java.util.Map;
  */
 public record ClassSnapshot(String proxyClass, long sequence, Map<String, Map<String, Entry>> byType) {
 
-  /** One resource: its content-hash version and the message parsed once for all streams. */
-  public record Entry(String version, Message resource) {}
+  /**
+   * One resource: its content-hash version, the message parsed once for all streams, and the event time of
+   * the change that produced it (epoch millis, 0 if unknown), from which convergence time is measured.
+   */
+  public record Entry(String version, Message resource, long eventTimeMillis) {
+    public Entry(String version, Message resource) {
+      this(version, resource, 0);
+    }
+  }
 
   public ClassSnapshot {
     Map<String, Map<String, Entry>> copy = new HashMap<>();

@@ -80,7 +80,8 @@ public final class ClassSnapshots {
       }
       try {
         Message parsed = ResourceParser.parse(r.getTypeUrl(), r.getResource());
-        entries.put(r.getName(), new ClassSnapshot.Entry(r.getVersion(), parsed));
+        entries.put(r.getName(), new ClassSnapshot.Entry(r.getVersion(), parsed,
+            r.getEventTime() == null ? 0 : r.getEventTime().toEpochMilli()));
         changed = true;
       } catch (InvalidProtocolBufferException e) {
         // One bad record must not stop the class: keep the previous version and say which one.

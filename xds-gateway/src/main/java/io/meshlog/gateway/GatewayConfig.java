@@ -19,6 +19,10 @@ import java.util.UUID;
  * @param consumerProperties extra Kafka consumer properties (security, timeouts...)
  * @param producerProperties extra Kafka producer properties for the status and proxies topics
  * @param staticResources when present, serve these instead of the resource topic and write nothing to Kafka
+ * @param adminPort HTTP port of /metrics, /ready and /debug/* on {@code host}; 0 picks one, -1 serves none
+ * @param maxServingLag once READY, a gateway more than this many records behind the log's end refuses new
+ *     streams (UNAVAILABLE, gRPC health NOT_SERVING) until it is back within it; open streams are kept
+ * @param tls when present, xDS is served over TLS and requires client certificates; absent means plaintext
  */
 public record GatewayConfig(
     String bootstrapServers,
@@ -29,7 +33,10 @@ public record GatewayConfig(
     Duration incompleteBatchTimeout,
     Map<String, Object> consumerProperties,
     Map<String, Object> producerProperties,
-    Optional<StaticResources> staticResources) {
+    Optional<StaticResources> staticResources,
+    int adminPort,
+    long maxServingLag,
+    Optional<GatewayTls> tls) {
 
   public GatewayConfig {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -43,6 +50,13 @@ public record GatewayConfig(
     consumerProperties = Map.copyOf(consumerProperties);
     producerProperties = Map.copyOf(producerProperties);
     Objects.requireNonNull(staticResources, "staticResources");
+    if (adminPort < -1 || adminPort > 65535) {
+      throw new IllegalArgumentException("adminPort out of range: " + adminPort);
+    }
+    if (maxServingLag < 0) {
+      throw new IllegalArgumentException("maxServingLag must be >= 0: " + maxServingLag);
+    }
+    Objects.requireNonNull(tls, "tls");
   }
 
   public static Builder builder(String bootstrapServers) {
@@ -58,10 +72,16 @@ public record GatewayConfig(
         .incompleteBatchTimeout(incompleteBatchTimeout)
         .consumerProperties(consumerProperties)
         .producerProperties(producerProperties)
-        .staticResources(staticResources.orElse(null));
+        .staticResources(staticResources.orElse(null))
+        .adminPort(adminPort)
+        .maxServingLag(maxServingLag)
+        .tls(tls.orElse(null));
   }
 
-  /** Defaults: meshlog's default topics, 127.0.0.1, an ephemeral port, a random gateway id, 5 s batch timeout. */
+  /**
+   * Defaults: meshlog's default topics, 127.0.0.1, ephemeral xDS and admin ports, a random gateway id, 5 s
+   * batch timeout, refuse new streams when more than 10,000 records behind, plaintext.
+   */
   public static final class Builder {
     private final String bootstrapServers;
     private Topics topics = Topics.defaults();
@@ -72,6 +92,9 @@ public record GatewayConfig(
     private Map<String, Object> consumerProperties = Map.of();
     private Map<String, Object> producerProperties = Map.of();
     private StaticResources staticResources;
+    private int adminPort = 0;
+    private long maxServingLag = 10_000;
+    private GatewayTls tls;
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = bootstrapServers;
@@ -118,10 +141,27 @@ public record GatewayConfig(
       return this;
     }
 
+    public Builder adminPort(int adminPort) {
+      this.adminPort = adminPort;
+      return this;
+    }
+
+    public Builder maxServingLag(long records) {
+      this.maxServingLag = records;
+      return this;
+    }
+
+    /** Serve xDS over mutual TLS (null: plaintext). */
+    public Builder tls(GatewayTls tls) {
+      this.tls = tls;
+      return this;
+    }
+
     public GatewayConfig build() {
       return new GatewayConfig(
           bootstrapServers, topics, host, port, gatewayId, incompleteBatchTimeout, consumerProperties,
-          producerProperties, Optional.ofNullable(staticResources));
+          producerProperties, Optional.ofNullable(staticResources), adminPort, maxServingLag,
+          Optional.ofNullable(tls));
     }
   }
 }

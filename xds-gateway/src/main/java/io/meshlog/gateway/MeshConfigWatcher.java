@@ -40,6 +40,7 @@ public final class MeshConfigWatcher implements ConfigWatcher {
 
   private final ClassSnapshots snapshots;
   private final ProxyListener proxies;
+  private final SyncTracker sync;
   private final WatcherStats stats = new WatcherStats();
   private final Object lock = new Object();
   private final Set<Open> open = new LinkedHashSet<>();
@@ -50,8 +51,14 @@ public final class MeshConfigWatcher implements ConfigWatcher {
 
   /** With a listener told of each stream's node (id and proxy class) when its first request arrives. */
   public MeshConfigWatcher(ClassSnapshots snapshots, ProxyListener proxies) {
+    this(snapshots, proxies, new SyncTracker(new GatewayMetrics("none"), node -> {}));
+  }
+
+  /** With a tracker told of every send, ACK and NACK (proxy status, metrics). */
+  MeshConfigWatcher(ClassSnapshots snapshots, ProxyListener proxies, SyncTracker sync) {
     this.snapshots = snapshots;
     this.proxies = proxies;
+    this.sync = sync;
     snapshots.addListener(this::onClassChanged);
   }
 
@@ -72,9 +79,11 @@ public final class MeshConfigWatcher implements ConfigWatcher {
     StreamState stream = XdsStreams.current();
     Watch watch = new Watch(ads, allowDefaultEmptyEdsUpdate, request, responseConsumer);
     stats.requested(request.getTypeUrl(), request.getResourceNamesList());
-    noteNack(stream, request.getTypeUrl(), request.v3Request().getNode(), request.hasErrorDetail(),
-        request.hasErrorDetail() ? request.v3Request().getErrorDetail().getMessage() : null);
     String proxyClass = classify(stream, request.v3Request().getNode());
+    String error = request.hasErrorDetail() ? request.v3Request().getErrorDetail().getMessage() : null;
+    noteNack(stream, request.getTypeUrl(), request.v3Request().getNode(), error);
+    sync.requested(stream, request.getTypeUrl(), request.v3Request().getVersionInfo(),
+        request.v3Request().getResponseNonce(), error);
     register(watch::setStop, new Open() {
       @Override
       public String proxyClass() {
@@ -95,6 +104,9 @@ public final class MeshConfigWatcher implements ConfigWatcher {
           watch.respond(r);
           count(request.getTypeUrl(), r.resources().stream()
               .map(io.envoyproxy.controlplane.cache.Resources::getResourceName).toList());
+          sync.sent(stream, request.getTypeUrl(), r.version(),
+              entries(snapshot, request.getTypeUrl(), stream.sotwSent.get(request.getTypeUrl()).keySet()),
+              List.of(), true);
           log.debug("sotw push stream={} class={} type={} version={} resources={}",
               stream.id, proxyClass, request.getTypeUrl(), r.version(), r.resources().size());
         } catch (WatchCancelledException e) {
@@ -115,9 +127,10 @@ public final class MeshConfigWatcher implements ConfigWatcher {
     DeltaWatch watch = new DeltaWatch(request, Map.copyOf(resourceVersions),
         Set.copyOf(pendingResources), requesterVersion, isWildcard, responseConsumer);
     stats.requested(request.getTypeUrl(), request.getResourceNamesSubscribeList());
-    noteNack(stream, request.getTypeUrl(), request.v3Request().getNode(), request.hasErrorDetail(),
-        request.hasErrorDetail() ? request.v3Request().getErrorDetail().getMessage() : null);
     String proxyClass = classify(stream, request.v3Request().getNode());
+    String error = request.hasErrorDetail() ? request.v3Request().getErrorDetail().getMessage() : null;
+    noteNack(stream, request.getTypeUrl(), request.v3Request().getNode(), error);
+    sync.requested(stream, request.getTypeUrl(), null, request.v3Request().getResponseNonce(), error);
     register(watch::setStop, new Open() {
       @Override
       public String proxyClass() {
@@ -138,6 +151,8 @@ public final class MeshConfigWatcher implements ConfigWatcher {
           watch.respond(r);
           List<String> names = new ArrayList<>(r.resources().keySet());
           count(request.getTypeUrl(), names);
+          sync.sent(stream, request.getTypeUrl(), r.version(), entries(snapshot, request.getTypeUrl(), names),
+              r.removedResources(), false);
           log.debug("delta push stream={} class={} type={} changed={} removed={}",
               stream.id, proxyClass, request.getTypeUrl(), names, r.removedResources());
         } catch (WatchCancelledException e) {
@@ -157,6 +172,10 @@ public final class MeshConfigWatcher implements ConfigWatcher {
       proxyClass = stream.proxyClass(node);
       first = !stream.announced;
       stream.announced = true;
+      if (first) {
+        stream.nodeId = node.getId();
+        sync.opened(stream, node.getId(), proxyClass);
+      }
     }
     if (first) {
       try {
@@ -196,8 +215,27 @@ public final class MeshConfigWatcher implements ConfigWatcher {
     names.forEach(n -> stats.resourceSent(typeUrl, n));
   }
 
-  private void noteNack(StreamState stream, String typeUrl, Node node, boolean nack, String error) {
-    if (nack) {
+  /** A stream's end: it no longer counts for its node's status. */
+  void streamClosed(StreamState stream) {
+    synchronized (lock) {
+      sync.closed(stream);
+    }
+  }
+
+  private static Map<String, ClassSnapshot.Entry> entries(ClassSnapshot snapshot, String type,
+      Iterable<String> names) {
+    Map<String, ClassSnapshot.Entry> out = new HashMap<>();
+    for (String n : names) {
+      ClassSnapshot.Entry e = snapshot.get(type, n);
+      if (e != null) {
+        out.put(n, e);
+      }
+    }
+    return out;
+  }
+
+  private void noteNack(StreamState stream, String typeUrl, Node node, String error) {
+    if (error != null) {
       stats.nack(typeUrl);
       log.warn("proxy rejected config stream={} node={} type={} error={} (not re-sent until it changes)",
           stream.id, node.getId(), typeUrl, error);

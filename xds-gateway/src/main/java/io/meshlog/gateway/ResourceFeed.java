@@ -39,6 +39,7 @@ final class ResourceFeed implements ResourceSource {
   private final BatchAssembler batches = new BatchAssembler();
   private final Map<String, Long> applied = new ConcurrentHashMap<>();
   private volatile boolean closing;
+  private volatile long lag;
   private Thread follower;
 
   ResourceFeed(GatewayConfig config, ClassSnapshots snapshots) {
@@ -69,6 +70,7 @@ final class ResourceFeed implements ResourceSource {
     Map<String, XdsResource> latest = new LinkedHashMap<>();
     long now = System.currentTimeMillis();
     while (!caughtUp(end)) {
+      lag = remaining(end);
       for (ConsumerRecord<String, byte[]> rec : consumer.poll(POLL)) {
         XdsResource r = decode(rec);
         if (r != null) {
@@ -80,6 +82,7 @@ final class ResourceFeed implements ResourceSource {
         applied.put(rec.topic() + "-" + rec.partition(), rec.offset() + 1);
       }
     }
+    lag = 0;
     batches.forgetHeldRecords(System.currentTimeMillis());
     snapshots.apply(new ArrayList<>(latest.values()));
     Map<String, Long> out = new TreeMap<>();
@@ -116,6 +119,7 @@ final class ResourceFeed implements ResourceSource {
           }
           applied.put(rec.topic() + "-" + rec.partition(), rec.offset() + 1);
         }
+        measureLag();
         for (BatchAssembler.Expired e : batches.expire(now, timeoutMs)) {
           log.warn("applying incomplete batch id={} records={} missing={} after {} ms",
               e.batchId(), e.records().size(), e.missing(), timeoutMs);
@@ -139,6 +143,32 @@ final class ResourceFeed implements ResourceSource {
       log.debug("applied batch id={} size={} changedClasses={}",
           batch.get(0).getBatch().getId(), batch.size(), changed);
     }
+  }
+
+  @Override
+  public long lag() {
+    return lag;
+  }
+
+  /** From the consumer's last fetch responses (no extra request); keeps the last value when unknown. */
+  private void measureLag() {
+    long total = 0;
+    for (TopicPartition tp : consumer.assignment()) {
+      var l = consumer.currentLag(tp);
+      if (l.isEmpty()) {
+        return;
+      }
+      total += l.getAsLong();
+    }
+    lag = total;
+  }
+
+  private long remaining(Map<TopicPartition, Long> end) {
+    long total = 0;
+    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+      total += Math.max(0, e.getValue() - consumer.position(e.getKey()));
+    }
+    return total;
   }
 
   private boolean caughtUp(Map<TopicPartition, Long> end) {

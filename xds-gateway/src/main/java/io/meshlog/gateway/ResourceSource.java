@@ -16,6 +16,11 @@ interface ResourceSource extends AutoCloseable {
   /** Offsets applied so far, by "topic-partition". */
   Map<String, Long> appliedOffsets();
 
+  /** Records between what was applied and the log's end, as last measured (0 for a fixed set). */
+  default long lag() {
+    return 0;
+  }
+
   @Override
   void close();
 }

@@ -38,6 +38,11 @@ final class StatusPublisher implements AutoCloseable {
   /** Waits for the broker's ack so READY is on the log before proxies are told about this gateway. */
   void publish(GatewayState state, String xdsAddress, Map<String, Long> endOffsetsAtStart,
       Map<String, Long> appliedOffsets, int connectedStreams) {
+    publish(state, xdsAddress, null, endOffsetsAtStart, appliedOffsets, connectedStreams);
+  }
+
+  void publish(GatewayState state, String xdsAddress, String adminAddress, Map<String, Long> endOffsetsAtStart,
+      Map<String, Long> appliedOffsets, int connectedStreams) {
     GatewayStatus status = GatewayStatus.newBuilder()
         .setGatewayId(config.gatewayId())
         .setXdsAddress(xdsAddress)
@@ -46,6 +51,7 @@ final class StatusPublisher implements AutoCloseable {
         .setAppliedOffsets(appliedOffsets)
         .setConnectedStreams(connectedStreams)
         .setTime(Instant.now())
+        .setAdminAddress(adminAddress)
         .build();
     try {
       producer.send(new ProducerRecord<>(config.topics().gatewayStatus(), config.gatewayId(), status))

@@ -17,6 +17,10 @@ final class StreamState {
   private static long nextId = 0;
 
   final long id;
+  /** SPIFFE id from the client certificate; null on plaintext. Set by {@link XdsStreams} before any request. */
+  final String identity;
+  /** Node id of the stream's first request. */
+  String nodeId;
   private String proxyClass;
   /** Whether the stream's node was reported to the {@link ProxyListener}. */
   boolean announced;
@@ -31,9 +35,14 @@ final class StreamState {
   final Set<String> deltaWildcard = new HashSet<>();
 
   StreamState() {
+    this(null);
+  }
+
+  StreamState(String identity) {
     synchronized (StreamState.class) {
       this.id = nextId++;
     }
+    this.identity = identity;
   }
 
   /** The stream's proxy class, from the node of its first request (later requests may omit the node). */

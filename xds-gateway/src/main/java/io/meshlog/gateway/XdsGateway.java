@@ -1,8 +1,11 @@
 package io.meshlog.gateway;
 
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -12,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +36,13 @@ public final class XdsGateway implements AutoCloseable {
   private final MeshConfigWatcher watcher;
   private final StreamCounter streams = new StreamCounter();
   private final HealthStatusManager health = new HealthStatusManager();
+  private final GatewayMetrics metrics;
+  private final SyncTracker sync;
+  private final ProxyStatusPublisher proxyStatus;
+  private final ScheduledExecutorService lagCheck;
+  private AdminServer admin;
+  private volatile boolean ready;
+  private volatile boolean accepting;
   private ResourceSource feed;
   private StatusPublisher status;
   private ProxyConnectionPublisher proxies;
@@ -42,7 +54,15 @@ public final class XdsGateway implements AutoCloseable {
     this.config = config;
     // A gateway serving a frozen mesh writes nothing, not even who connected.
     this.proxies = config.staticResources().isPresent() ? null : new ProxyConnectionPublisher(config);
-    this.watcher = new MeshConfigWatcher(snapshots, proxies != null ? proxies : ProxyListener.NONE);
+    this.proxyStatus = config.staticResources().isPresent() ? null : new ProxyStatusPublisher(config);
+    this.metrics = new GatewayMetrics(config.gatewayId());
+    this.sync = new SyncTracker(metrics, proxyStatus != null ? proxyStatus::changed : node -> {});
+    this.watcher = new MeshConfigWatcher(snapshots, proxies != null ? proxies : ProxyListener.NONE, sync);
+    this.lagCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "meshlog-lag-" + config.gatewayId());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   /** Creates and starts a gateway; returns once it serves xDS and has published READY. */
@@ -62,30 +82,97 @@ public final class XdsGateway implements AutoCloseable {
     if (server != null || closed) {
       throw new IllegalStateException("gateway already started or closed");
     }
+    startAdmin();
     if (config.staticResources().isPresent()) {
       feed = config.staticResources().get().source(snapshots);
       log.info("serving static resources: {}", config.staticResources().get().description());
     } else {
       status = new StatusPublisher(config);
-      status.publish(GatewayState.CATCHING_UP, config.host() + ":" + config.port(), Map.of(), Map.of(), 0);
+      status.publish(GatewayState.CATCHING_UP, config.host() + ":" + config.port(), adminAddress(), Map.of(), Map.of(), 0);
       feed = new ResourceFeed(config, snapshots);
     }
     endOffsetsAtStart = feed.catchUp();
     server = bind();
+    accepting = true;
+    ready = true;
     health.setStatus("", ServingStatus.SERVING);
     if (status != null) {
-      status.publish(GatewayState.READY, xdsAddress(), endOffsetsAtStart, feed.appliedOffsets(), 0);
+      status.publish(GatewayState.READY, xdsAddress(), adminAddress(), endOffsetsAtStart, feed.appliedOffsets(), 0);
+    }
+    if (proxyStatus != null) {
+      proxyStatus.start(sync::view);
     }
     feed.startFollowing();
+    lagCheck.scheduleWithFixedDelay(this::checkLag, 500, 500, TimeUnit.MILLISECONDS);
     log.info("xds gateway ready gatewayId={} address={} classes={}",
         config.gatewayId(), xdsAddress(), snapshots.classes());
   }
 
+  private void startAdmin() {
+    if (config.adminPort() < 0) {
+      return;
+    }
+    metrics.gauge("meshlog.xds.connected.streams", "open ADS streams", streams::open);
+    metrics.gauge("meshlog.xds.connected.proxies", "distinct node ids with an open stream", sync::nodes);
+    metrics.gauge("meshlog.gateway.lag.records", "records behind the resource topic's end offsets",
+        () -> feed == null ? 0 : feed.lag());
+    metrics.gauge("meshlog.gateway.ready", "1 when READY and accepting new streams", () -> accepting ? 1 : 0);
+    admin = new AdminServer(config.host(), config.adminPort(), new AdminServer.Source() {
+      @Override
+      public boolean ready() {
+        return accepting;
+      }
+
+      @Override
+      public String metrics() {
+        return metrics.scrape();
+      }
+
+      @Override
+      public String syncz() {
+        return DebugJson.syncz(sync.views(), config.gatewayId());
+      }
+
+      @Override
+      public String configDump(String nodeId) {
+        SyncTracker.NodeView v = sync.view(nodeId);
+        return v == null ? null : DebugJson.configDump(v, sync.resources(nodeId));
+      }
+    });
+  }
+
+  /** Stops accepting new streams while more than maxServingLag records behind; open ones keep being served. */
+  private void checkLag() {
+    boolean within = feed.lag() <= config.maxServingLag();
+    if (within != accepting) {
+      accepting = within;
+      health.setStatus("", within ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+      log.warn("gateway {} new streams gatewayId={} lag={} maxServingLag={}",
+          within ? "accepts" : "refuses", config.gatewayId(), feed.lag(), config.maxServingLag());
+    }
+  }
+
+  private ServerCredentials credentials() {
+    if (config.tls().isEmpty()) {
+      return InsecureServerCredentials.create();
+    }
+    GatewayTls tls = config.tls().get();
+    try {
+      return TlsServerCredentials.newBuilder()
+          .keyManager(tls.certChain().toFile(), tls.privateKey().toFile())
+          .trustManager(tls.clientCa().toFile())
+          .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
+          .build();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read TLS files " + tls, e);
+    }
+  }
+
   private Server bind() {
     V3DiscoveryServer discovery = new V3DiscoveryServer(List.of(streams), watcher);
-    Server s = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
-        .addService(ServerInterceptors.intercept(
-            discovery.getAggregatedDiscoveryServiceImpl(), XdsStreams.interceptor()))
+    Server s = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()), credentials())
+        .addService(ServerInterceptors.intercept(discovery.getAggregatedDiscoveryServiceImpl(),
+            XdsStreams.interceptor(() -> accepting, watcher::streamClosed)))
         .addService(health.getHealthService())
         .build();
     try {
@@ -105,6 +192,36 @@ public final class XdsGateway implements AutoCloseable {
 
   public String xdsAddress() {
     return config.host() + ":" + port();
+  }
+
+  /** host:port of the admin HTTP server (/metrics, /ready, /debug/syncz, /debug/config_dump), or null. */
+  public String adminAddress() {
+    return admin == null ? null : config.host() + ":" + admin.port();
+  }
+
+  /** READY: caught up and serving (it may still refuse new streams while lagging, see {@link #accepting()}). */
+  public boolean ready() {
+    return ready;
+  }
+
+  /** Whether new xDS streams are accepted now (READY and within maxServingLag). */
+  public boolean accepting() {
+    return accepting;
+  }
+
+  /** Records behind the resource topic's end, as last measured. */
+  public long lag() {
+    return feed == null ? 0 : feed.lag();
+  }
+
+  /** What this gateway sent a node and what it ACKed/NACKed, or null when it has no stream here. */
+  SyncTracker.NodeView proxyView(String nodeId) {
+    return sync.view(nodeId);
+  }
+
+  /** The Prometheus text exposition of this gateway's metrics. */
+  public String scrapeMetrics() {
+    return metrics.scrape();
   }
 
   public GatewayConfig config() {
@@ -132,6 +249,9 @@ public final class XdsGateway implements AutoCloseable {
       return;
     }
     closed = true;
+    ready = false;
+    accepting = false;
+    lagCheck.shutdownNow();
     String address = server != null ? xdsAddress() : config.host() + ":" + config.port();
     health.enterTerminalState();
     if (server != null) {
@@ -148,10 +268,16 @@ public final class XdsGateway implements AutoCloseable {
     if (proxies != null) {
       proxies.close();
     }
+    if (proxyStatus != null) {
+      proxyStatus.close(sync.views().stream().map(SyncTracker.NodeView::nodeId).toList());
+    }
+    if (admin != null) {
+      admin.close();
+    }
     if (status != null) {
       try {
         Map<String, Long> applied = feed != null ? feed.appliedOffsets() : Map.of();
-        status.publish(GatewayState.STOPPED, address, endOffsetsAtStart, applied, 0);
+        status.publish(GatewayState.STOPPED, address, adminAddress(), endOffsetsAtStart, applied, 0);
       } catch (RuntimeException e) {
         log.warn("cannot publish STOPPED gatewayId={}: {}", config.gatewayId(), e.getMessage());
       }

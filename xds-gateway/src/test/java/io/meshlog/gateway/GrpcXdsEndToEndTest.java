@@ -10,6 +10,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.meshlog.events.GatewayState;
 import io.meshlog.events.GatewayStatus;
+import io.meshlog.events.ProxyStatus;
 import io.meshlog.kafka.KafkaExtension;
 import io.meshlog.schemas.ProxyClasses;
 import io.meshlog.schemas.Serdes;
@@ -166,6 +167,19 @@ class GrpcXdsEndToEndTest {
     Poll.until("client NACKs the invalid route", () -> stats.nacks(XdsTypes.ROUTE) > nacksBefore);
     long sendsAfterNack = stats.sends(XdsTypes.ROUTE, TARGET);
 
+    // The NACK and the client's own error show in the proxy's status, on the gateway and on the topic.
+    SyncTracker.TypeView nacked = Poll.value("route NACKED in proxy status", () -> {
+      SyncTracker.TypeView t = gateway.proxyView("e2e-client").types().get(XdsTypes.ROUTE);
+      return t != null && t.sync() == SyncTracker.Sync.NACKED ? t : null;
+    });
+    assertTrue(nacked.error().toLowerCase().contains("weight"), nacked.error());
+    Poll.until("NACK published to the proxy-status topic", () -> {
+      ProxyStatus p = proxyStatuses().get("e2e-client|e2e-gateway");
+      return p != null && nacked.error().equals(p.getTypes().get(XdsTypes.ROUTE).getNackError());
+    });
+    String syncz = Admin.get(gateway.adminAddress(), "/debug/syncz").body();
+    assertTrue(syncz.contains("NACKED") && syncz.contains("e2e-client"), syncz);
+
     // The client keeps its last good route (20/80) while we do real work; a re-send loop would show here.
     double measured = percentA(2000);
     assertTrue(Math.abs(measured - 20) <= 5, "client keeps routing 20/80, measured " + measured);
@@ -174,6 +188,54 @@ class GrpcXdsEndToEndTest {
 
     writer.batch(GRPC, List.of(item(XdsTypes.ROUTE, TARGET, route(50, 50)))); // a later change is sent
     awaitPercentA(50);
+    Poll.until("a corrected route clears the NACK", () -> {
+      SyncTracker.TypeView t = gateway.proxyView("e2e-client").types().get(XdsTypes.ROUTE);
+      ProxyStatus p = proxyStatuses().get("e2e-client|e2e-gateway");
+      return t.sync() == SyncTracker.Sync.SYNCED && p != null
+          && p.getTypes().get(XdsTypes.ROUTE).getNackError() == null;
+    });
+    assertAdminEndpoints();
+  }
+
+  private void assertAdminEndpoints() {
+    String admin = gateway.adminAddress();
+    assertEquals(200, Admin.get(admin, "/ready").status());
+    String metrics = Admin.get(admin, "/metrics").body();
+    for (String m : List.of("meshlog_xds_connected_proxies", "meshlog_xds_pushes_total{",
+        "meshlog_xds_push_bytes_total{", "meshlog_xds_nacks_total{", "meshlog_gateway_lag_records",
+        "meshlog_xds_convergence_seconds_count{")) {
+      assertTrue(metrics.contains(m), m + " missing from /metrics:\n" + metrics);
+    }
+    assertTrue(metrics.contains("type=\"RouteConfiguration\""), metrics);
+    Admin.Response dump = Admin.get(admin, "/debug/config_dump?proxy=e2e-client");
+    assertEquals(200, dump.status());
+    assertTrue(dump.body().contains("\"" + TARGET + "\"") && dump.body().contains("echo-b"), dump.body());
+    assertTrue(dump.body().contains("envoy.filters.http.router"), dump.body());
+    assertEquals(404, Admin.get(admin, "/debug/config_dump?proxy=nobody").status());
+  }
+
+  /** Latest proxy-status record per key (tombstones drop the key). */
+  private Map<String, ProxyStatus> proxyStatuses() {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    Map<String, ProxyStatus> out = new HashMap<>();
+    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+      TopicPartition tp = new TopicPartition(topics.proxyStatus(), 0);
+      c.assign(List.of(tp));
+      c.seekToBeginning(List.of(tp));
+      long end = c.endOffsets(List.of(tp)).get(tp);
+      while (c.position(tp) < end) {
+        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
+          if (r.value() == null) {
+            out.remove(r.key());
+          } else {
+            out.put(r.key(), Serdes.PROXY_STATUS.fromBytes(r.value()));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   @Test

@@ -4,7 +4,10 @@ import com.google.protobuf.UInt32Value;
 import io.envoyproxy.envoy.config.cluster.v3.CircuitBreakers;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.core.v3.RoutingPriority;
+import io.envoyproxy.envoy.config.core.v3.ConfigSource;
+import io.envoyproxy.envoy.config.core.v3.SelfConfigSource;
 import io.meshlog.mesh.ConnectionPool;
+import io.meshlog.schemas.ProxyClasses;
 
 /**
  * Connection-pool limits as default-priority circuit-breaker thresholds (gRPC reads max_requests only) and,
@@ -14,7 +17,7 @@ final class CircuitBreakerFactory {
   private CircuitBreakerFactory() {}
 
   @SuppressWarnings("deprecation") // the cluster-level field still works and needs no protocol options
-  static void apply(ConnectionPool pool, Cluster.Builder cluster) {
+  static void apply(ConnectionPool pool, Cluster.Builder cluster, String proxyClass) {
     CircuitBreakers.Thresholds.Builder t = CircuitBreakers.Thresholds.newBuilder()
         .setPriority(RoutingPriority.DEFAULT);
     if (pool.maxConnections() > 0) {
@@ -27,6 +30,11 @@ final class CircuitBreakerFactory {
       t.setMaxRequests(UInt32Value.of(pool.http2MaxRequests()));
     }
     cluster.setCircuitBreakers(CircuitBreakers.newBuilder().addThresholds(t));
+    if (pool.http2MaxRequests() > 0 && ProxyClasses.GRPC.equals(proxyClass)) {
+      // grpc-java 1.85 counts in-flight calls only through its load-report stats, which exist only when the
+      // cluster names an LRS server: without lrs_server max_requests is parsed but never enforced.
+      cluster.setLrsServer(ConfigSource.newBuilder().setSelf(SelfConfigSource.getDefaultInstance()));
+    }
     if (pool.maxRequestsPerConnection() > 0) {
       cluster.setMaxRequestsPerConnection(UInt32Value.of(pool.maxRequestsPerConnection()));
     }

@@ -31,7 +31,7 @@ final class ClusterFactory {
       b.setOutlierDetection(OutlierFactory.build(ir.policy().outlierDetection(), proxyClass));
     }
     if (ir.policy().connectionPool() != null) {
-      CircuitBreakerFactory.apply(ir.policy().connectionPool(), b);
+      CircuitBreakerFactory.apply(ir.policy().connectionPool(), b, proxyClass);
     }
     return b.build();
   }

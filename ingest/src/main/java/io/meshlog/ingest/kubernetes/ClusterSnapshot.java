@@ -1,0 +1,165 @@
+package io.meshlog.ingest.kubernetes;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.meshlog.events.Health;
+import io.meshlog.events.Workload;
+import io.meshlog.ingest.Rejection;
+import io.meshlog.ingest.SourceConfig;
+import io.meshlog.ingest.SourceSnapshot;
+import io.meshlog.ingest.SourceWorkload;
+import io.meshlog.mesh.istio.ValidationException;
+import io.meshlog.mesh.kubernetes.KubernetesAdapter;
+import io.meshlog.mesh.kubernetes.ServiceSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What one Kubernetes cluster holds, as registry objects (pure): every Service (but ExternalName) as a config
+ * object, and every pod behind an EndpointSlice as a workload: the slice gives address, ports (target ports
+ * already resolved, named ones included), readiness and zone; the pod gives labels and service account.
+ * Objects in namespaces that no longer exist are left out.
+ */
+public final class ClusterSnapshot {
+  static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+  static final String NETWORK_LABEL = "topology.istio.io/network";
+
+  /**
+   * @param region the first part of every endpoint's locality (default: the cluster ID), the zone coming from
+   *     the slice: {@code region/zone}
+   */
+  public record Settings(String clusterId, String network, String region) {}
+
+  private ClusterSnapshot() {}
+
+  public static SourceSnapshot build(Settings settings, Collection<Namespace> namespaces, Collection<Service> services,
+      Collection<EndpointSlice> slices, Collection<Pod> pods) {
+    Set<String> live = namespaces.stream()
+        .filter(n -> n.getMetadata().getDeletionTimestamp() == null)
+        .map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
+    String appliedBy = "kubernetes/" + settings.clusterId();
+    List<SourceConfig> configs = new ArrayList<>();
+    List<Rejection> rejections = new ArrayList<>();
+    for (Service s : services) {
+      if (live.contains(s.getMetadata().getNamespace()) && !"ExternalName".equals(s.getSpec().getType())) {
+        service(settings, s, appliedBy, configs, rejections);
+      }
+    }
+    Map<String, Pod> podsByName = new HashMap<>();
+    pods.forEach(p -> podsByName.put(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(), p));
+    Map<String, PodEndpoint> byPod = new TreeMap<>();
+    for (EndpointSlice slice : slices) {
+      if (live.contains(slice.getMetadata().getNamespace())) {
+        endpoints(slice, podsByName, byPod);
+      }
+    }
+    List<SourceWorkload> workloads = new ArrayList<>();
+    byPod.forEach((key, e) -> workloads.add(e.toWorkload(settings, appliedBy)));
+    return SourceSnapshot.of(configs, workloads, rejections);
+  }
+
+  private static void service(Settings settings, Service s, String appliedBy, List<SourceConfig> configs,
+      List<Rejection> rejections) {
+    String ns = s.getMetadata().getNamespace();
+    String name = s.getMetadata().getName();
+    List<ServiceSpec.Port> ports = new ArrayList<>();
+    for (var p : nonNull(s.getSpec().getPorts())) {
+      IntOrString target = p.getTargetPort();
+      int targetPort = target != null && target.getIntVal() != null ? target.getIntVal() : 0;
+      ports.add(new ServiceSpec.Port(p.getName(), p.getPort() == null ? 0 : p.getPort(), targetPort,
+          p.getProtocol(), p.getAppProtocol()));
+    }
+    String json = KubernetesAdapter.toJson(new ServiceSpec(s.getSpec().getClusterIP(), ports, s.getSpec().getSelector()));
+    try {
+      KubernetesAdapter.toModel(settings.clusterId(), ns, name, json);
+      configs.add(new SourceConfig(KubernetesAdapter.API_VERSION, KubernetesAdapter.KIND, ns, name,
+          nonNull(s.getMetadata().getLabels()), json, appliedBy, s.getMetadata().getResourceVersion()));
+    } catch (ValidationException e) {
+      rejections.add(new Rejection(KubernetesAdapter.KIND, ns, name, e.getMessage(), appliedBy));
+    }
+  }
+
+  private static void endpoints(EndpointSlice slice, Map<String, Pod> pods, Map<String, PodEndpoint> byPod) {
+    String ns = slice.getMetadata().getNamespace();
+    Map<String, Integer> ports = new TreeMap<>();
+    for (EndpointPort p : nonNull(slice.getPorts())) {
+      if (p.getPort() != null) {
+        ports.put(p.getName() == null ? "" : p.getName(), p.getPort());
+      }
+    }
+    for (Endpoint e : nonNull(slice.getEndpoints())) {
+      ObjectReference ref = e.getTargetRef();
+      // Endpoints without a pod (hand-made slices) have no labels a selector could pick: not workloads.
+      if (ref == null || !"Pod".equals(ref.getKind()) || nonNull(e.getAddresses()).isEmpty()) {
+        continue;
+      }
+      Pod pod = pods.get(ns + "/" + ref.getName());
+      if (pod == null) {
+        continue; // the pod informer has not seen it yet; a later snapshot will
+      }
+      boolean ready = e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady());
+      byPod.computeIfAbsent(ns + "/" + ref.getName(), k -> new PodEndpoint(pod, e.getAddresses().get(0), e.getZone()))
+          .merge(ports, ready);
+    }
+  }
+
+  /** One pod's endpoint, merged over the slices of every service that selects it. */
+  private static final class PodEndpoint {
+    private final Pod pod;
+    private final String address;
+    private final String zone;
+    private final Map<String, Integer> ports = new TreeMap<>();
+    private boolean ready = true;
+
+    PodEndpoint(Pod pod, String address, String zone) {
+      this.pod = pod;
+      this.address = address;
+      this.zone = zone == null ? "" : zone;
+    }
+
+    void merge(Map<String, Integer> slicePorts, boolean sliceReady) {
+      slicePorts.forEach(ports::putIfAbsent);
+      ready &= sliceReady;
+    }
+
+    SourceWorkload toWorkload(Settings settings, String appliedBy) {
+      Map<String, String> labels = new TreeMap<>(nonNull(pod.getMetadata().getLabels()));
+      String network = labels.getOrDefault(NETWORK_LABEL, settings.network() == null ? "" : settings.network());
+      String region = settings.region() == null || settings.region().isEmpty() ? settings.clusterId() : settings.region();
+      String sa = pod.getSpec() == null || pod.getSpec().getServiceAccountName() == null
+          ? "" : pod.getSpec().getServiceAccountName();
+      Workload w = Workload.newBuilder()
+          .setAddress(address)
+          .setPorts(new TreeMap<>(ports))
+          .setLabels(labels)
+          .setNetwork(network)
+          .setLocality(zone.isEmpty() ? region : region + "/" + zone)
+          .setWeight(0)
+          .setServiceAccount(sa)
+          .setHealth(ready ? Health.HEALTHY : Health.UNHEALTHY)
+          .build();
+      return new SourceWorkload("v1", "Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), w,
+          appliedBy);
+    }
+  }
+
+  private static <T> List<T> nonNull(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private static Map<String, String> nonNull(Map<String, String> map) {
+    return map == null ? Map.of() : map;
+  }
+}

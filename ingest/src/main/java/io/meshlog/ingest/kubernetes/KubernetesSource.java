@@ -1,0 +1,124 @@
+package io.meshlog.ingest.kubernetes;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.meshlog.ingest.SourceSync;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thin shell over one cluster: fabric8 informers keep Namespaces, Services, EndpointSlices and Pods in
+ * memory; any change (or resync) schedules one recompute of the whole {@link ClusterSnapshot}, which
+ * {@link SourceSync} turns into exactly the events that differ. Events arriving close together coalesce into
+ * one sync, and a failed sync (Kafka away) is retried.
+ */
+public final class KubernetesSource implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KubernetesSource.class);
+  private static final long COALESCE_MS = 50;
+  private static final long RETRY_MS = 1000;
+  private static final long RESYNC_MS = 60_000;
+
+  private final KubernetesClient client;
+  private final ClusterSnapshot.Settings settings;
+  private final SourceSync sync;
+  private final ScheduledExecutorService executor;
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
+  private SharedIndexInformer<Namespace> namespaces;
+  private SharedIndexInformer<Service> services;
+  private SharedIndexInformer<EndpointSlice> slices;
+  private SharedIndexInformer<Pod> pods;
+  private volatile boolean synced;
+
+  private KubernetesSource(KubernetesClient client, ClusterSnapshot.Settings settings, SourceSync sync) {
+    this.client = client;
+    this.settings = settings;
+    this.sync = sync;
+    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "kubernetes-" + settings.clusterId());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts the informers (each blocks for its initial list) and runs the first full sync in the background. */
+  public static KubernetesSource start(KubernetesClient client, ClusterSnapshot.Settings settings, SourceSync sync) {
+    KubernetesSource source = new KubernetesSource(client, settings, sync);
+    source.namespaces = source.watch(client.namespaces().inform(source.handler(), RESYNC_MS));
+    source.services = source.watch(client.services().inAnyNamespace().inform(source.handler(), RESYNC_MS));
+    source.slices = source.watch(
+        client.discovery().v1().endpointSlices().inAnyNamespace().inform(source.handler(), RESYNC_MS));
+    source.pods = source.watch(client.pods().inAnyNamespace().inform(source.handler(), RESYNC_MS));
+    // Never sync a half-listed cluster: that would delete what the informers have not listed yet.
+    source.synced = true;
+    source.schedule(0);
+    log.info("watching cluster {} at {}", settings.clusterId(), client.getMasterUrl());
+    return source;
+  }
+
+  private <T> SharedIndexInformer<T> watch(SharedIndexInformer<T> informer) {
+    informers.add(informer);
+    return informer;
+  }
+
+  private <T> ResourceEventHandler<T> handler() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        schedule(COALESCE_MS);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        schedule(COALESCE_MS);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+        schedule(COALESCE_MS);
+      }
+    };
+  }
+
+  private void schedule(long delayMs) {
+    if (synced && scheduled.compareAndSet(false, true)) {
+      executor.schedule(this::run, delayMs, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void run() {
+    scheduled.set(false);
+    try {
+      sync.sync(ClusterSnapshot.build(settings, namespaces.getStore().list(), services.getStore().list(),
+          slices.getStore().list(), pods.getStore().list()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.warn("cluster {}: sync failed, retrying: {}", settings.clusterId(), e.getMessage());
+      schedule(RETRY_MS);
+    }
+  }
+
+  @Override
+  public void close() {
+    synced = false;
+    informers.forEach(SharedIndexInformer::close);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

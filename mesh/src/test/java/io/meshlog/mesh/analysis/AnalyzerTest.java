@@ -1,0 +1,175 @@
+package io.meshlog.mesh.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per analyzer code: a clean mesh has no findings; each test breaks it in one way and expects exactly
+ * one finding with that code, severity, object and field.
+ */
+class AnalyzerTest {
+  static final String SERVICE = """
+      apiVersion: networking.istio.io/v1
+      kind: ServiceEntry
+      metadata: {name: echo, namespace: demo}
+      spec:
+        hosts: [echo.demo.svc]
+        location: MESH_INTERNAL
+        resolution: STATIC
+        ports: [{number: 8080, name: grpc, protocol: GRPC}]
+        workloadSelector: {labels: {app: echo}}
+      ---
+      apiVersion: networking.istio.io/v1
+      kind: WorkloadEntry
+      metadata: {name: echo-v1, namespace: demo}
+      spec: {address: 127.0.0.1, labels: {app: echo, version: v1}}
+      ---
+      apiVersion: networking.istio.io/v1
+      kind: WorkloadEntry
+      metadata: {name: echo-v2, namespace: demo}
+      spec: {address: 127.0.0.2, labels: {app: echo, version: v2}}
+      """;
+  static final String RULE = """
+      apiVersion: networking.istio.io/v1
+      kind: DestinationRule
+      metadata: {name: echo, namespace: demo}
+      spec:
+        host: echo.demo.svc
+        subsets:
+        - {name: v1, labels: {version: v1}}
+        - {name: v2, labels: {version: v2}}
+      """;
+
+  static String routes(String name, String host, String http) {
+    return """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: %s, namespace: demo}
+        spec:
+          hosts: [%s]
+          http:
+        """.formatted(name, host) + http.indent(4);
+  }
+
+  static final String SPLIT = routes("echo", "echo.demo.svc", """
+      - route:
+        - {destination: {host: echo.demo.svc, subset: v1}, weight: 80}
+        - {destination: {host: echo.demo.svc, subset: v2}, weight: 20}
+      """);
+
+  static List<Finding> analyze(String... docs) {
+    return new AnalysisInput().add(String.join("---\n", docs), "test.yaml", "demo").analyze();
+  }
+
+  static Finding only(List<Finding> findings) {
+    assertEquals(1, findings.size(), () -> "expected one finding, got " + findings);
+    return findings.get(0);
+  }
+
+  static void expect(Finding f, String code, Severity severity, String object, String field) {
+    assertEquals(List.of(code, severity, object, field), List.of(f.code(), f.severity(), f.object(), f.field()), f::toString);
+  }
+
+  @Test
+  void cleanMeshHasNoFindings() {
+    assertEquals(List.of(), analyze(SERVICE, RULE, SPLIT));
+  }
+
+  @Test
+  void mla0000ValidationErrorsAreFindings() {
+    Finding f = only(analyze(SERVICE, RULE, routes("echo", "echo.demo.svc", """
+        - route:
+          - {destination: {host: echo.demo.svc, subset: v1}, weight: 80}
+          - {destination: {host: echo.demo.svc, subset: v2}, weight: 10}
+        """)));
+    expect(f, "MLA0000", Severity.ERROR, "VirtualService demo/echo", "spec.http[0].route");
+  }
+
+  @Test
+  void mla0001SubsetThatNoDestinationRuleDefines() {
+    Finding f = only(analyze(SERVICE, RULE, routes("echo", "echo.demo.svc", """
+        - route: [{destination: {host: echo.demo.svc, subset: v3}}]
+        """)));
+    expect(f, "MLA0001", Severity.ERROR, "VirtualService demo/echo", "spec.http[0].route[0].destination.subset");
+  }
+
+  @Test
+  void mla0002VirtualServiceHostWithoutServiceEntry() {
+    Finding f = only(analyze(SERVICE, RULE, routes("typo", "ecco.demo.svc", """
+        - route: [{destination: {host: echo.demo.svc}}]
+        """), SPLIT));
+    expect(f, "MLA0002", Severity.WARNING, "VirtualService demo/typo", "spec.hosts[0]");
+  }
+
+  @Test
+  void mla0003TwoVirtualServicesForOneHost() {
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, routes("echo-canary", "echo.demo.svc", """
+        - route: [{destination: {host: echo.demo.svc, subset: v2}}]
+        """)));
+    // "echo" sorts before "echo-canary", so the canary is the one that does not apply.
+    expect(f, "MLA0003", Severity.WARNING, "VirtualService demo/echo-canary", "spec.hosts[0]");
+  }
+
+  @Test
+  void mla0004SubsetThatSelectsNoWorkload() {
+    Finding f = only(analyze(SERVICE, SPLIT, RULE.replace("{version: v2}", "{version: V2}")));
+    expect(f, "MLA0004", Severity.WARNING, "DestinationRule demo/echo", "spec.subsets[1].labels");
+  }
+
+  @Test
+  void mla0005RouteAfterACatchAll() {
+    Finding f = only(analyze(SERVICE, RULE, routes("echo", "echo.demo.svc", """
+        - match: [{uri: {prefix: /}}]
+          route: [{destination: {host: echo.demo.svc, subset: v1}}]
+        - match: [{headers: {x-user: {exact: alice}}}]
+          route: [{destination: {host: echo.demo.svc, subset: v2}}]
+        """)));
+    expect(f, "MLA0005", Severity.WARNING, "VirtualService demo/echo", "spec.http[1]");
+  }
+
+  @Test
+  void mla0005NotReportedWhenTheCatchAllIsLast() {
+    assertEquals(List.of(), analyze(SERVICE, RULE, routes("echo", "echo.demo.svc", """
+        - match: [{headers: {x-user: {exact: alice}}}]
+          route: [{destination: {host: echo.demo.svc, subset: v2}}]
+        - route: [{destination: {host: echo.demo.svc, subset: v1}}]
+        """)));
+  }
+
+  @Test
+  void mla0006SamePortWithAnotherProtocol() {
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, """
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata: {name: echo-http, namespace: other}
+        spec:
+          hosts: [echo.demo.svc]
+          location: MESH_INTERNAL
+          resolution: STATIC
+          ports: [{number: 8080, name: http, protocol: HTTP}]
+          endpoints: [{address: 127.0.0.3, labels: {version: v1}}]
+        """));
+    expect(f, "MLA0006", Severity.ERROR, "ServiceEntry other/echo-http", "spec.ports[0].protocol");
+  }
+
+  @Test
+  void mla0007DestinationRuleHostWithoutServiceEntry() {
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, RULE.replace("name: echo,", "name: typo,")
+        .replace("host: echo.demo.svc", "host: echo.demo")));
+    expect(f, "MLA0007", Severity.WARNING, "DestinationRule demo/typo", "spec.host");
+  }
+
+  @Test
+  void findingsAreSortedAndStable() {
+    String broken = routes("echo", "echo.demo.svc", """
+        - route: [{destination: {host: echo.demo.svc, subset: v9}}]
+        - route: [{destination: {host: echo.demo.svc, subset: v8}}]
+        """);
+    List<Finding> a = analyze(broken, RULE, SERVICE);
+    assertEquals(a, analyze(SERVICE, RULE, broken));
+    assertEquals(List.of("spec.http[0].route[0].destination.subset", "spec.http[1]",
+        "spec.http[1].route[0].destination.subset"), a.stream().map(Finding::field).toList());
+  }
+}
