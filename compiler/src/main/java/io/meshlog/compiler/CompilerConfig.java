@@ -35,6 +35,8 @@ public record CompilerConfig(
     p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
     p.put(StreamsConfig.producerPrefix("linger.ms"), 0);
     p.put(StreamsConfig.producerPrefix("acks"), "all");
+    // Large per-port aggregates (see Topics.MAX_RESOURCE_BYTES) must fit in one request.
+    p.put(StreamsConfig.producerPrefix("max.request.size"), Topics.MAX_RESOURCE_BYTES);
     p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
     // A compiler that died without leaving the group is replaced after 10 s, not the default 45 s.
     p.put(StreamsConfig.consumerPrefix("session.timeout.ms"), 10_000);

@@ -117,6 +117,26 @@ class CompilerKafkaTest {
     }
   }
 
+  @Test
+  void aPortAggregateLargerThanKafkasDefaultRecordLimitIsPublished() throws Exception {
+    Topics t = topics("large.");
+    StringBuilder hosts = new StringBuilder();
+    for (int i = 0; i < 9_000; i++) {
+      hosts.append(i == 0 ? "" : ",").append("\"svc-").append(i).append(".demo.svc\"");
+    }
+    String spec = "{\"hosts\":[" + hosts + "],\"location\":\"MESH_INTERNAL\",\"ports\":[{\"name\":\"http\","
+        + "\"number\":8080,\"protocol\":\"HTTP\"}],\"resolution\":\"STATIC\"}";
+    try (TestEvents events = new TestEvents(KAFKA.bootstrapServers(), t);
+        Compiler compiler = Compiler.start(config(t));
+        ResourceLog log = new ResourceLog(KAFKA.bootstrapServers(), t.xdsResources())) {
+      events.config("ServiceEntry", "many", spec);
+      List<ResourceLog.Entry> entries = log.until(WAIT,
+          es -> latest(es, ProxyClasses.SIDECAR, XdsTypes.ROUTE).containsKey("8080"));
+      int size = latest(entries, ProxyClasses.SIDECAR, XdsTypes.ROUTE).get("8080").getResource().remaining();
+      assertTrue(size > 1024 * 1024, "the aggregate is " + size + " bytes");
+    }
+  }
+
   /** Ids of batches some of whose records have not been read. */
   private static Set<String> incompleteBatches(List<ResourceLog.Entry> entries) {
     Map<String, List<Batch>> batches = entries.stream().filter(e -> e.value() != null)

@@ -45,12 +45,21 @@ public record Topics(
   private static final Map<String, String> COMPACTED =
       Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "60000");
 
+  /**
+   * A sidecar's per-port route configuration holds a virtual host for every service on the port: about 120 bytes
+   * a service, so 1.2 MB at 10,000 services, past Kafka's default 1 MB record limit.
+   */
+  public static final int MAX_RESOURCE_BYTES = 32 * 1024 * 1024;
+
+  private static final Map<String, String> RESOURCES = Map.of("cleanup.policy", "compact", "min.compaction.lag.ms",
+      "60000", "max.message.bytes", Integer.toString(MAX_RESOURCE_BYTES));
+
   /** The topics to create, with partitions and configs. */
   public List<TopicSpec> specs(int resourcePartitions) {
     return List.of(
         new TopicSpec(configEvents, 1, KEEP_FOREVER),
         new TopicSpec(workloadEvents, 1, KEEP_FOREVER),
-        new TopicSpec(xdsResources, resourcePartitions, COMPACTED),
+        new TopicSpec(xdsResources, resourcePartitions, RESOURCES),
         new TopicSpec(gatewayStatus, 1, COMPACTED),
         new TopicSpec(proxies, 1, COMPACTED),
         new TopicSpec(proxyStatus, 1, COMPACTED),

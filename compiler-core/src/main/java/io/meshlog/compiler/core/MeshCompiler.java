@@ -69,7 +69,7 @@ public final class MeshCompiler {
       for (ServicePortIr ir : fresh) {
         freshKeys.add(ir.key());
         if (!units.get(ir.key()).equals(Optional.of(ir))) {
-          units.put(ir);
+          units.put(ir, ResourceCompiler.sidecarVirtualHost(ir));
           table.replace(ir.key(), ResourceCompiler.unit(ir));
           dirtyPorts.add(ir.key().port());
         }
@@ -83,7 +83,7 @@ public final class MeshCompiler {
       }
     }
     for (int port : dirtyPorts) {
-      table.replace(port, ResourceCompiler.port(port, units.onPort(port)));
+      table.replace(port, ResourceCompiler.port(port, units.virtualHostsOnPort(port)));
     }
     return table.takeDelta();
   }

@@ -9,9 +9,13 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The current IR by service port, with port number to hosts for the sidecar aggregates. */
+/**
+ * The current IR by service port, with port number to hosts for the sidecar aggregates, and each unit's
+ * serialized sidecar virtual host so an aggregate is reassembled from bytes rather than rebuilt.
+ */
 final class UnitTable {
   private final TreeMap<UnitKey, ServicePortIr> units = new TreeMap<>();
+  private final TreeMap<UnitKey, byte[]> virtualHosts = new TreeMap<>();
   private final TreeMap<Integer, SortedSet<String>> hostsByPort = new TreeMap<>();
 
   Optional<ServicePortIr> get(UnitKey key) {
@@ -23,13 +27,15 @@ final class UnitTable {
     return List.copyOf(units.subMap(new UnitKey(host, Integer.MIN_VALUE), new UnitKey(host, Integer.MAX_VALUE)).keySet());
   }
 
-  void put(ServicePortIr ir) {
+  void put(ServicePortIr ir, byte[] virtualHost) {
     units.put(ir.key(), ir);
+    virtualHosts.put(ir.key(), virtualHost);
     hostsByPort.computeIfAbsent(ir.key().port(), p -> new TreeSet<>()).add(ir.key().host());
   }
 
   void remove(UnitKey key) {
     units.remove(key);
+    virtualHosts.remove(key);
     SortedSet<String> hosts = hostsByPort.get(key.port());
     if (hosts != null) {
       hosts.remove(key.host());
@@ -39,11 +45,11 @@ final class UnitTable {
     }
   }
 
-  /** All units on a port number, sorted by host. */
-  List<ServicePortIr> onPort(int port) {
-    List<ServicePortIr> out = new ArrayList<>();
+  /** The serialized virtual hosts of all units on a port number, sorted by host. */
+  List<byte[]> virtualHostsOnPort(int port) {
+    List<byte[]> out = new ArrayList<>();
     for (String host : hostsByPort.getOrDefault(port, new TreeSet<>())) {
-      out.add(units.get(new UnitKey(host, port)));
+      out.add(virtualHosts.get(new UnitKey(host, port)));
     }
     return out;
   }

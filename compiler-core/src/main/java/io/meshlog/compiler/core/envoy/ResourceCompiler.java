@@ -19,11 +19,19 @@ public final class ResourceCompiler {
     return out;
   }
 
-  /** The sidecar aggregates of one port number over all its service ports (sorted by host); none if empty. */
-  public static SortedMap<ResourceKey, CompiledResource> port(int port, List<ServicePortIr> units) {
+  /** A service port's serialized sidecar virtual host, kept with its IR for {@link #port}. */
+  public static byte[] sidecarVirtualHost(ServicePortIr ir) {
+    return SidecarResources.virtualHost(ir);
+  }
+
+  /**
+   * The sidecar aggregates of one port number from the serialized virtual hosts of all its service ports (sorted
+   * by host); none if empty.
+   */
+  public static SortedMap<ResourceKey, CompiledResource> port(int port, List<byte[]> virtualHosts) {
     SortedMap<ResourceKey, CompiledResource> out = new TreeMap<>();
-    if (!units.isEmpty()) {
-      SidecarResources.addPortTo(out, port, units);
+    if (!virtualHosts.isEmpty()) {
+      SidecarResources.addPortTo(out, port, virtualHosts);
     }
     return out;
   }

@@ -5,7 +5,6 @@ import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
-import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.meshlog.compiler.core.CompiledResource;
 import io.meshlog.compiler.core.ResourceKey;
 import io.meshlog.compiler.core.ir.ServicePortIr;
@@ -29,8 +28,16 @@ final class SidecarResources {
     ClusterResources.addTo(out, ir, CLASS);
   }
 
-  /** The port's aggregates; {@code units} sorted by host, so virtual hosts come out sorted by name. */
-  static void addPortTo(SortedMap<ResourceKey, CompiledResource> out, int port, List<ServicePortIr> units) {
+  /** One service port's virtual host in the per-port route configuration, serialized once per IR change. */
+  static byte[] virtualHost(ServicePortIr unit) {
+    return Protos.deterministicBytes(RouteFactory.virtualHost(unit));
+  }
+
+  /**
+   * The port's aggregates from its services' serialized virtual hosts ({@link #virtualHost}), sorted by host, so
+   * virtual hosts come out sorted by name.
+   */
+  static void addPortTo(SortedMap<ResourceKey, CompiledResource> out, int port, List<byte[]> virtualHosts) {
     String listenerName = ANY_ADDRESS + "_" + port;
     String routeName = Integer.toString(port);
     Filter hcm = Filter.newBuilder()
@@ -44,10 +51,8 @@ final class SidecarResources {
         .addFilterChains(FilterChain.newBuilder().addFilters(hcm))
         .build();
     ClusterResources.put(out, new ResourceKey(CLASS, XdsTypes.LISTENER, listenerName), listener);
-    RouteConfiguration.Builder routes = RouteConfiguration.newBuilder().setName(routeName);
-    for (ServicePortIr unit : units) {
-      routes.addVirtualHosts(RouteFactory.virtualHost(unit));
-    }
-    ClusterResources.put(out, new ResourceKey(CLASS, XdsTypes.ROUTE, routeName), routes.build());
+    byte[] routes = RouteConfigurationBytes.of(routeName, virtualHosts);
+    ResourceKey key = new ResourceKey(CLASS, XdsTypes.ROUTE, routeName);
+    out.put(key, new CompiledResource(key, routes, Protos.version(routes)));
   }
 }
