@@ -53,7 +53,7 @@ abstract class ChangeCommand implements Callable<Integer> {
       err.println("nothing was applied");
       return 1;
     }
-    IngestClient client = new IngestClient(server.resolve());
+    IngestClient client = server.client();
     if (analyzes() && !analysisAllows(sources, client, err)) {
       return 1;
     }

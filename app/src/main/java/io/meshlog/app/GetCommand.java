@@ -62,7 +62,7 @@ final class GetCommand implements Callable<Integer> {
     if (namespace != null && !allNamespaces) {
       q.put("namespace", namespace);
     }
-    IngestClient.Reply reply = new IngestClient(server.resolve()).get("/v1/objects", q);
+    IngestClient.Reply reply = server.client().get("/v1/objects", q);
     JsonNode items = reply.body().path("items");
     switch (output) {
       case "yaml" -> {

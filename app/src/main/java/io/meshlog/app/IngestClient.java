@@ -12,16 +12,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /** Talks to ingest's HTTP API for the CLI. */
 final class IngestClient {
   private final String baseUrl;
+  private final Optional<String> token;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper json = new ObjectMapper();
 
   IngestClient(String baseUrl) {
+    this(baseUrl, Optional.empty());
+  }
+
+  /** With a token, every request carries {@code Authorization: Bearer <token>}. */
+  IngestClient(String baseUrl, Optional<String> token) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.token = token;
   }
 
   record Reply(int status, JsonNode body) {}
@@ -35,9 +43,14 @@ final class IngestClient {
   }
 
   private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
     try {
       HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
           HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 401) {
+        throw new IOException("meshlog ingest at " + baseUrl + " refused the request: "
+            + (token.isEmpty() ? "it needs a token (set --token-file or MESHLOG_TOKEN)" : "wrong token"));
+      }
       return new Reply(r.statusCode(), json.readTree(r.body()));
     } catch (ConnectException e) {
       throw new IOException("cannot reach meshlog ingest at " + baseUrl

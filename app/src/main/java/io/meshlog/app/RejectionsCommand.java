@@ -23,7 +23,7 @@ final class RejectionsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    IngestClient.Reply reply = new IngestClient(server.resolve()).get("/v1/rejections", Map.of());
+    IngestClient.Reply reply = server.client().get("/v1/rejections", Map.of());
     if (reply.status() != 200) {
       spec.commandLine().getErr().println("error: " + reply.body().path("error").asText());
       return 1;

@@ -40,8 +40,8 @@ public final class Stack implements AutoCloseable {
     started.push(new Named("compiler", compiler));
     gateway = XdsGateway.start(gatewayConfig(config.xdsPort()));
     started.push(new Named("gateway", () -> gateway.close()));
-    ingest = Ingest.start(new IngestConfig(bootstrapServers, config.topics(), config.host(), config.ingestPort(), "api", ""),
-        config.sources());
+    ingest = Ingest.start(new IngestConfig(bootstrapServers, config.topics(), config.host(), config.ingestPort(), "api", "",
+        config.ingestToken()), config.sources());
     started.push(new Named("ingest", ingest));
   }
 

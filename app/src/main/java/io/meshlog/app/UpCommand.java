@@ -39,6 +39,10 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--config", description = "meshlog.yaml: the registries ingest syncs (Kubernetes clusters, folders of YAML, VM registration)")
   Path configFile;
 
+  @Option(names = "--token-file", description = "Require this bearer token (file contents) on ingest's HTTP API; "
+      + "the CLI sends it with --token-file or MESHLOG_TOKEN")
+  Path tokenFile;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -48,6 +52,9 @@ final class UpCommand implements Callable<Integer> {
         Topics.withPrefix(topicPrefix));
     if (configFile != null) {
       config = config.withSources(SourcesConfig.read(configFile));
+    }
+    if (tokenFile != null) {
+      config = config.withIngestToken(Tokens.read(tokenFile));
     }
     Stack stack = Stack.start(config);
     CountDownLatch stopped = new CountDownLatch(1);
@@ -62,7 +69,7 @@ final class UpCommand implements Callable<Integer> {
     out.printf("""
         meshlog is up.
           Kafka:   %s%s
-          ingest:  %s   (meshlog apply -f examples/demo-mesh.yaml)
+          ingest:  %s   (meshlog apply -f examples/demo-mesh.yaml)%s
           xDS:     %s   (ADS, state of the world and delta; plaintext on loopback, for local development)
           admin:   http://%s   (/metrics, /ready, /debug/syncz, /debug/config_dump?proxy=ID)
 
@@ -72,7 +79,9 @@ final class UpCommand implements Callable<Integer> {
         %s
         Ctrl-C stops everything.
         """, endpoints.bootstrapServers(), bootstrapServers == null ? " (embedded, data in " + dataDir.resolve("kafka") + ")" : "",
-        endpoints.ingestUrl(), endpoints.xdsAddress(), stack.gateway().adminAddress(), dataDir.resolve("grpc-bootstrap.json"),
+        endpoints.ingestUrl(), tokenFile != null ? "\n                   bearer token required (from " + tokenFile + ")"
+            : "\n                   open, no token: for local development on loopback (--token-file to require one)",
+        endpoints.xdsAddress(), stack.gateway().adminAddress(), dataDir.resolve("grpc-bootstrap.json"),
         Bootstraps.grpc(endpoints.xdsAddress(), "grpc-client"), dataDir.resolve("envoy-bootstrap.yaml"),
         Bootstraps.envoy(endpoints.xdsAddress(), "envoy-sidecar"));
     out.flush();

@@ -47,7 +47,7 @@ public final class Ingest implements AutoCloseable {
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()));
     ApplyService apply = new ApplyService(config.topics(), view, publisher, admin,
         new EventFactory(config.registry(), config.cluster()), clock);
-    this.server = new IngestServer(config.host(), config.port(), apply, view, new ObjectMapper());
+    this.server = new IngestServer(config.host(), config.port(), apply, view, new ObjectMapper(), config.token());
     server.route("/v1/rejections", new RejectionsHttp(config.bootstrapServers(), config.topics(), new ObjectMapper()));
   }
 

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *       {@code namespace}, {@code appliedBy}, {@code dryRun=true}. 200 with the outcome per object, or 400 with
  *       every validation error (object, field, message) and nothing published.
  *   <li>{@code GET /v1/objects?kind=K&namespace=NS}: current objects as Istio resources.
- *   <li>{@code GET /healthz}.
+ *   <li>{@code GET /healthz} (never needs the token).
  * </ul>
  */
 final class IngestServer implements AutoCloseable {
@@ -38,16 +39,19 @@ final class IngestServer implements AutoCloseable {
   private final StateView view;
   private final ObjectRenderer renderer;
   private final ObjectMapper json;
+  private final BearerAuth auth;
 
-  IngestServer(String host, int port, ApplyService apply, StateView view, ObjectMapper json) throws IOException {
+  IngestServer(String host, int port, ApplyService apply, StateView view, ObjectMapper json, Optional<String> token)
+      throws IOException {
+    this.auth = new BearerAuth(token, json);
     this.apply = apply;
     this.view = view;
     this.json = json;
     this.renderer = new ObjectRenderer(json);
     this.server = HttpServer.create(new InetSocketAddress(host, port), 0);
-    server.createContext("/v1/apply", ex -> handleChange(ex, ApplyRequest.Action.APPLY));
-    server.createContext("/v1/delete", ex -> handleChange(ex, ApplyRequest.Action.DELETE));
-    server.createContext("/v1/objects", this::handleGet);
+    auth.guard(server.createContext("/v1/apply", ex -> handleChange(ex, ApplyRequest.Action.APPLY)));
+    auth.guard(server.createContext("/v1/delete", ex -> handleChange(ex, ApplyRequest.Action.DELETE)));
+    auth.guard(server.createContext("/v1/objects", this::handleGet));
     server.createContext("/healthz", ex -> send(ex, 200, json.createObjectNode().put("status", "ok")));
     server.setExecutor(Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "ingest-http");
@@ -59,7 +63,7 @@ final class IngestServer implements AutoCloseable {
 
   /** Serves another API (VM registration, rejections) on the same server. */
   void route(String path, com.sun.net.httpserver.HttpHandler handler) {
-    server.createContext(path, handler);
+    auth.guard(server.createContext(path, handler));
   }
 
   int port() {

@@ -1,17 +1,24 @@
 package io.meshlog.ingest;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The registries one ingest instance syncs, as written in {@code meshlog.yaml}: Kubernetes clusters, folders
@@ -83,22 +90,72 @@ public record SourcesConfig(List<Cluster> clusters, List<Folder> folders, Vms vm
     }
   }
 
+  /**
+   * Reads and checks the file; every problem is an {@link IllegalArgumentException} naming the file and the
+   * field, e.g. {@code meshlog.yaml: clusters[1].contxt: unknown field (known: context, id, ...)}.
+   */
   public static SourcesConfig read(Path file) throws IOException {
-    SourcesConfig raw = YAML.readValue(Files.readString(file), SourcesConfig.class);
+    SourcesConfig raw;
+    try {
+      JsonNode tree = YAML.readTree(Files.readString(file));
+      if (tree == null || tree.isMissingNode() || tree.isNull()) {
+        return none(); // empty, or only comments
+      }
+      raw = YAML.treeToValue(tree, SourcesConfig.class);
+    } catch (UnrecognizedPropertyException e) {
+      throw new IllegalArgumentException(file + ": " + path(e) + ": unknown field (known: "
+          + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", ")) + ")", e);
+    } catch (JsonMappingException e) {
+      throw new IllegalArgumentException(file + ": " + path(e) + ": " + e.getOriginalMessage(), e);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(file + ": not YAML: " + e.getOriginalMessage(), e);
+    }
     Path base = file.toAbsolutePath().getParent();
-    List<Cluster> clusters = raw.clusters().stream().map(c -> {
+    List<Cluster> clusters = new ArrayList<>();
+    for (int i = 0; i < raw.clusters().size(); i++) {
+      Cluster c = raw.clusters().get(i);
       if (c.id() == null || c.id().isBlank()) {
-        throw new IllegalArgumentException(file + ": every cluster needs an id");
+        throw new IllegalArgumentException(file + ": clusters[" + i + "].id: required (the cluster ID on its events)");
       }
-      return new Cluster(c.id(), resolve(base, c.kubeconfig()), c.context(), c.network(), c.region());
-    }).toList();
-    List<Folder> folders = raw.folders().stream().map(f -> {
+      clusters.add(new Cluster(c.id(), resolve(base, c.kubeconfig()), c.context(), c.network(), c.region()));
+    }
+    List<Folder> folders = new ArrayList<>();
+    for (int i = 0; i < raw.folders().size(); i++) {
+      Folder f = raw.folders().get(i);
       if (f.path() == null || f.path().isBlank()) {
-        throw new IllegalArgumentException(file + ": every folder needs a path");
+        throw new IllegalArgumentException(file + ": folders[" + i + "].path: required");
       }
-      return new Folder(resolve(base, f.path()), f.name(), f.namespace(), f.pollInterval());
-    }).toList();
-    return new SourcesConfig(clusters, folders, raw.vms());
+      check(file, "folders[" + i + "].pollInterval", f::poll);
+      folders.add(new Folder(resolve(base, f.path()), f.name(), f.namespace(), f.pollInterval()));
+    }
+    Vms vms = raw.vms();
+    if (vms != null) {
+      check(file, "vms.unhealthyAfter", vms::unhealthy);
+      check(file, "vms.deleteAfter", vms::delete);
+      check(file, "vms.checkInterval", vms::check);
+    }
+    return new SourcesConfig(clusters, folders, vms);
+  }
+
+  private static void check(Path file, String field, Supplier<Duration> duration) {
+    try {
+      duration.get();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + field + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Jackson's path as the file spells it: {@code clusters[1].context}. */
+  private static String path(JsonMappingException e) {
+    StringBuilder b = new StringBuilder();
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        b.append(b.length() == 0 ? "" : ".").append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        b.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return b.length() == 0 ? "(top level)" : b.toString();
   }
 
   private static String resolve(Path base, String path) {

@@ -1,18 +1,47 @@
 package io.meshlog.mesh;
 
+import java.util.List;
+
 /**
- * What a route does besides choosing destinations. Every part is optional.
+ * What a route does besides choosing destinations. Every part is optional; build with {@link #builder()}.
  *
  * @param timeoutMillis whole-request timeout; 0 means none (streams may run forever, as in Istio)
  * @param retries null when the route sets no retry policy
  * @param fault null when no fault is injected
  * @param requestHeaders edits to the request headers, {@link HeaderOps#NONE} when none
+ * @param responseHeaders edits to the response headers, {@link HeaderOps#NONE} when none
+ * @param rewrite null when the request is forwarded unchanged
+ * @param mirrors copies of the traffic, in the order written
+ * @param cors null when the route has no CORS policy
+ * @param redirect null unless the route answers with a redirect instead of forwarding
+ * @param directResponse null unless the route answers by itself instead of forwarding
  */
-public record RoutePolicy(long timeoutMillis, RetryPolicy retries, FaultPolicy fault, HeaderOps requestHeaders) {
+public record RoutePolicy(
+    long timeoutMillis,
+    RetryPolicy retries,
+    FaultPolicy fault,
+    HeaderOps requestHeaders,
+    HeaderOps responseHeaders,
+    Rewrite rewrite,
+    List<Mirror> mirrors,
+    CorsPolicy cors,
+    Redirect redirect,
+    DirectResponse directResponse) {
   public static final RoutePolicy NONE = builder().build();
 
   public RoutePolicy {
     requestHeaders = requestHeaders == null ? HeaderOps.NONE : requestHeaders;
+    responseHeaders = responseHeaders == null ? HeaderOps.NONE : responseHeaders;
+    mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
+  }
+
+  public RoutePolicy(long timeoutMillis, RetryPolicy retries, FaultPolicy fault, HeaderOps requestHeaders) {
+    this(timeoutMillis, retries, fault, requestHeaders, HeaderOps.NONE, null, List.of(), null, null, null);
+  }
+
+  /** Whether the route answers by itself (redirect or direct response) rather than forwarding. */
+  public boolean answersItself() {
+    return redirect != null || directResponse != null;
   }
 
   public static Builder builder() {
@@ -25,6 +54,12 @@ public record RoutePolicy(long timeoutMillis, RetryPolicy retries, FaultPolicy f
     private RetryPolicy retries;
     private FaultPolicy fault;
     private HeaderOps requestHeaders = HeaderOps.NONE;
+    private HeaderOps responseHeaders = HeaderOps.NONE;
+    private Rewrite rewrite;
+    private List<Mirror> mirrors = List.of();
+    private CorsPolicy cors;
+    private Redirect redirect;
+    private DirectResponse directResponse;
 
     public Builder timeoutMillis(long v) {
       timeoutMillis = v;
@@ -46,8 +81,39 @@ public record RoutePolicy(long timeoutMillis, RetryPolicy retries, FaultPolicy f
       return this;
     }
 
+    public Builder responseHeaders(HeaderOps v) {
+      responseHeaders = v;
+      return this;
+    }
+
+    public Builder rewrite(Rewrite v) {
+      rewrite = v;
+      return this;
+    }
+
+    public Builder mirrors(List<Mirror> v) {
+      mirrors = v;
+      return this;
+    }
+
+    public Builder cors(CorsPolicy v) {
+      cors = v;
+      return this;
+    }
+
+    public Builder redirect(Redirect v) {
+      redirect = v;
+      return this;
+    }
+
+    public Builder directResponse(DirectResponse v) {
+      directResponse = v;
+      return this;
+    }
+
     public RoutePolicy build() {
-      return new RoutePolicy(timeoutMillis, retries, fault, requestHeaders);
+      return new RoutePolicy(timeoutMillis, retries, fault, requestHeaders, responseHeaders, rewrite, mirrors, cors,
+          redirect, directResponse);
     }
   }
 }

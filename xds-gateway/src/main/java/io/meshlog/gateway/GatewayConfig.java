@@ -23,6 +23,7 @@ import java.util.UUID;
  * @param maxServingLag once READY, a gateway more than this many records behind the log's end refuses new
  *     streams (UNAVAILABLE, gRPC health NOT_SERVING) until it is back within it; open streams are kept
  * @param tls when present, xDS is served over TLS and requires client certificates; absent means plaintext
+ * @param feedGate lets tests hold the resource feed ({@link FeedGate#OPEN} in production)
  */
 public record GatewayConfig(
     String bootstrapServers,
@@ -36,7 +37,8 @@ public record GatewayConfig(
     Optional<StaticResources> staticResources,
     int adminPort,
     long maxServingLag,
-    Optional<GatewayTls> tls) {
+    Optional<GatewayTls> tls,
+    FeedGate feedGate) {
 
   public GatewayConfig {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -57,6 +59,7 @@ public record GatewayConfig(
       throw new IllegalArgumentException("maxServingLag must be >= 0: " + maxServingLag);
     }
     Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(feedGate, "feedGate");
   }
 
   public static Builder builder(String bootstrapServers) {
@@ -75,7 +78,8 @@ public record GatewayConfig(
         .staticResources(staticResources.orElse(null))
         .adminPort(adminPort)
         .maxServingLag(maxServingLag)
-        .tls(tls.orElse(null));
+        .tls(tls.orElse(null))
+        .feedGate(feedGate);
   }
 
   /**
@@ -95,6 +99,7 @@ public record GatewayConfig(
     private int adminPort = 0;
     private long maxServingLag = 10_000;
     private GatewayTls tls;
+    private FeedGate feedGate = FeedGate.OPEN;
 
     private Builder(String bootstrapServers) {
       this.bootstrapServers = bootstrapServers;
@@ -157,11 +162,17 @@ public record GatewayConfig(
       return this;
     }
 
+    /** For tests: hold the resource feed while the gate says so. */
+    public Builder feedGate(FeedGate gate) {
+      this.feedGate = gate;
+      return this;
+    }
+
     public GatewayConfig build() {
       return new GatewayConfig(
           bootstrapServers, topics, host, port, gatewayId, incompleteBatchTimeout, consumerProperties,
           producerProperties, Optional.ofNullable(staticResources), adminPort, maxServingLag,
-          Optional.ofNullable(tls));
+          Optional.ofNullable(tls), feedGate);
     }
   }
 }

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -32,6 +33,7 @@ final class ResourceFeed implements ResourceSource {
   private static final Logger log = LoggerFactory.getLogger(ResourceFeed.class);
   private static final Duration POLL = Duration.ofMillis(100);
   private static final Duration TOPIC_WAIT = Duration.ofSeconds(60);
+  private static final Duration LAG_CHECK = Duration.ofMillis(500);
 
   private final GatewayConfig config;
   private final ClassSnapshots snapshots;
@@ -71,6 +73,10 @@ final class ResourceFeed implements ResourceSource {
     long now = System.currentTimeMillis();
     while (!caughtUp(end)) {
       lag = remaining(end);
+      if (config.feedGate().held()) {
+        sleep(POLL);
+        continue;
+      }
       for (ConsumerRecord<String, byte[]> rec : consumer.poll(POLL)) {
         XdsResource r = decode(rec);
         if (r != null) {
@@ -108,8 +114,10 @@ final class ResourceFeed implements ResourceSource {
 
   private void follow() {
     long timeoutMs = config.incompleteBatchTimeout().toMillis();
+    long nextLagCheck = 0;
     try {
       while (!closing) {
+        holdOrResume();
         ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
         long now = System.currentTimeMillis();
         for (ConsumerRecord<String, byte[]> rec : records) {
@@ -119,7 +127,10 @@ final class ResourceFeed implements ResourceSource {
           }
           applied.put(rec.topic() + "-" + rec.partition(), rec.offset() + 1);
         }
-        measureLag();
+        if (now >= nextLagCheck) {
+          measureLag();
+          nextLagCheck = now + LAG_CHECK.toMillis();
+        }
         for (BatchAssembler.Expired e : batches.expire(now, timeoutMs)) {
           log.warn("applying incomplete batch id={} records={} missing={} after {} ms",
               e.batchId(), e.records().size(), e.missing(), timeoutMs);
@@ -150,17 +161,36 @@ final class ResourceFeed implements ResourceSource {
     return lag;
   }
 
-  /** From the consumer's last fetch responses (no extra request); keeps the last value when unknown. */
+  /**
+   * End offsets minus position, asked of the broker (one small request per {@link #LAG_CHECK}): unlike the
+   * consumer's fetch metadata this stays true while the feed reads nothing. Keeps the last value on failure.
+   */
   private void measureLag() {
-    long total = 0;
-    for (TopicPartition tp : consumer.assignment()) {
-      var l = consumer.currentLag(tp);
-      if (l.isEmpty()) {
-        return;
-      }
-      total += l.getAsLong();
+    try {
+      Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), LAG_CHECK);
+      lag = remaining(end);
+    } catch (KafkaException e) {
+      log.debug("cannot measure lag: {}", e.getMessage());
     }
-    lag = total;
+  }
+
+  /** Pauses the partitions while the gate holds the feed (poll then only waits), resumes them after. */
+  private void holdOrResume() {
+    boolean held = config.feedGate().held();
+    if (held && consumer.paused().isEmpty()) {
+      consumer.pause(consumer.assignment());
+    } else if (!held && !consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   private long remaining(Map<TopicPartition, Long> end) {

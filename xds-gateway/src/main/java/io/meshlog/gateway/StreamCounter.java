@@ -5,6 +5,7 @@ import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,14 +14,21 @@ final class StreamCounter implements DiscoveryServerCallbacks {
   private static final Logger log = LoggerFactory.getLogger(StreamCounter.class);
 
   private final Set<Long> open = ConcurrentHashMap.newKeySet();
+  private final AtomicLong opened = new AtomicLong();
 
   int open() {
     return open.size();
   }
 
+  /** Streams opened since start (tests tell a kept stream from a reconnect). */
+  long opened() {
+    return opened.get();
+  }
+
   @Override
   public void onStreamOpen(long streamId, String typeUrl) {
     open.add(streamId);
+    opened.incrementAndGet();
     log.debug("xds stream opened id={} type={}", streamId, typeUrl);
   }
 

@@ -40,7 +40,7 @@ public final class XdsGateway implements AutoCloseable {
   private final SyncTracker sync;
   private final ProxyStatusPublisher proxyStatus;
   private final ScheduledExecutorService lagCheck;
-  private AdminServer admin;
+  private volatile AdminServer admin; // read by tests while start() still catches up
   private volatile boolean ready;
   private volatile boolean accepting;
   private ResourceSource feed;
@@ -240,6 +240,11 @@ public final class XdsGateway implements AutoCloseable {
 
   public int connectedStreams() {
     return streams.open();
+  }
+
+  /** ADS streams accepted since start. */
+  public long streamsOpened() {
+    return streams.opened();
   }
 
   /** Stops serving (streams are cancelled; proxies reconnect elsewhere), stops the feed, publishes STOPPED. */

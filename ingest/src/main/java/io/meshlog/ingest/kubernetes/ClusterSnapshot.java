@@ -1,7 +1,8 @@
 package io.meshlog.ingest.kubernetes;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -18,7 +19,6 @@ import io.meshlog.mesh.istio.ValidationException;
 import io.meshlog.mesh.kubernetes.KubernetesAdapter;
 import io.meshlog.mesh.kubernetes.ServiceSpec;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +28,9 @@ import java.util.stream.Collectors;
 
 /**
  * What one Kubernetes cluster holds, as registry objects (pure): every Service (but ExternalName) as a config
- * object, and every pod behind an EndpointSlice as a workload: the slice gives address, ports (target ports
- * already resolved, named ones included), readiness and zone; the pod gives labels and service account.
+ * object, every pod behind an EndpointSlice as a workload (the slice gives address, ports, target ports already
+ * resolved, named ones included, and readiness; the pod gives labels and service account; its node the
+ * locality, see {@link Localities}), and the Istio objects stored in the cluster ({@link ClusterIstio}).
  * Objects in namespaces that no longer exist are left out.
  */
 public final class ClusterSnapshot {
@@ -37,37 +38,40 @@ public final class ClusterSnapshot {
   static final String NETWORK_LABEL = "topology.istio.io/network";
 
   /**
-   * @param region the first part of every endpoint's locality (default: the cluster ID), the zone coming from
-   *     the slice: {@code region/zone}
+   * @param region the region of endpoints whose node has no region label (default: the cluster ID)
    */
   public record Settings(String clusterId, String network, String region) {}
 
   private ClusterSnapshot() {}
 
-  public static SourceSnapshot build(Settings settings, Collection<Namespace> namespaces, Collection<Service> services,
-      Collection<EndpointSlice> slices, Collection<Pod> pods) {
-    Set<String> live = namespaces.stream()
+  public static SourceSnapshot build(Settings settings, ClusterState state) {
+    Set<String> live = state.namespaces().stream()
         .filter(n -> n.getMetadata().getDeletionTimestamp() == null)
         .map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
     String appliedBy = "kubernetes/" + settings.clusterId();
-    List<SourceConfig> configs = new ArrayList<>();
-    List<Rejection> rejections = new ArrayList<>();
-    for (Service s : services) {
+    ClusterIstio.Result out = new ClusterIstio.Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    for (Service s : state.services()) {
       if (live.contains(s.getMetadata().getNamespace()) && !"ExternalName".equals(s.getSpec().getType())) {
-        service(settings, s, appliedBy, configs, rejections);
+        service(settings, s, appliedBy, out.configs(), out.rejections());
       }
     }
     Map<String, Pod> podsByName = new HashMap<>();
-    pods.forEach(p -> podsByName.put(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(), p));
+    state.pods().forEach(p -> podsByName.put(p.getMetadata().getNamespace() + "/" + p.getMetadata().getName(), p));
+    Map<String, Node> nodes = new HashMap<>();
+    state.nodes().forEach(n -> nodes.put(n.getMetadata().getName(), n));
     Map<String, PodEndpoint> byPod = new TreeMap<>();
-    for (EndpointSlice slice : slices) {
+    for (EndpointSlice slice : state.slices()) {
       if (live.contains(slice.getMetadata().getNamespace())) {
         endpoints(slice, podsByName, byPod);
       }
     }
-    List<SourceWorkload> workloads = new ArrayList<>();
-    byPod.forEach((key, e) -> workloads.add(e.toWorkload(settings, appliedBy)));
-    return SourceSnapshot.of(configs, workloads, rejections);
+    byPod.forEach((key, e) -> out.workloads().add(e.toWorkload(settings, nodes, appliedBy)));
+    for (GenericKubernetesResource r : state.istio()) {
+      if (live.contains(r.getMetadata().getNamespace())) {
+        ClusterIstio.add(settings, r, appliedBy, byPod.keySet(), out);
+      }
+    }
+    return SourceSnapshot.of(out.configs(), out.workloads(), out.rejections());
   }
 
   private static void service(Settings settings, Service s, String appliedBy, List<SourceConfig> configs,
@@ -134,10 +138,10 @@ public final class ClusterSnapshot {
       ready &= sliceReady;
     }
 
-    SourceWorkload toWorkload(Settings settings, String appliedBy) {
+    SourceWorkload toWorkload(Settings settings, Map<String, Node> nodes, String appliedBy) {
       Map<String, String> labels = new TreeMap<>(nonNull(pod.getMetadata().getLabels()));
       String network = labels.getOrDefault(NETWORK_LABEL, settings.network() == null ? "" : settings.network());
-      String region = settings.region() == null || settings.region().isEmpty() ? settings.clusterId() : settings.region();
+      String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
       String sa = pod.getSpec() == null || pod.getSpec().getServiceAccountName() == null
           ? "" : pod.getSpec().getServiceAccountName();
       Workload w = Workload.newBuilder()
@@ -145,7 +149,7 @@ public final class ClusterSnapshot {
           .setPorts(new TreeMap<>(ports))
           .setLabels(labels)
           .setNetwork(network)
-          .setLocality(zone.isEmpty() ? region : region + "/" + zone)
+          .setLocality(Localities.of(settings, nodeName == null ? null : nodes.get(nodeName), zone))
           .setWeight(0)
           .setServiceAccount(sa)
           .setHealth(ready ? Health.HEALTHY : Health.UNHEALTHY)

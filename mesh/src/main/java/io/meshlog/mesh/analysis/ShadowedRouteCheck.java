@@ -34,6 +34,7 @@ final class ShadowedRouteCheck implements Check {
     boolean anyPath = m.uri() == null
         || (m.uri().type() == StringMatch.Type.PREFIX && (m.uri().value().isEmpty() || m.uri().value().equals("/")))
         || (m.uri().type() == StringMatch.Type.REGEX && m.uri().value().equals(".*"));
-    return anyPath && m.headers().isEmpty() && m.withoutHeaders().isEmpty();
+    return anyPath && m.headers().isEmpty() && m.withoutHeaders().isEmpty() && m.queryParams().isEmpty()
+        && m.method() == null && m.authority() == null && m.scheme() == null;
   }
 }

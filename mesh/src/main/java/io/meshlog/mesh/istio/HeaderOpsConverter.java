@@ -1,6 +1,7 @@
 package io.meshlog.mesh.istio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshlog.mesh.DestinationHeaders;
 import io.meshlog.mesh.HeaderOps;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,14 +10,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** A route's {@code headers}: request set/add/remove (response edits are not supported yet). */
+/** {@code headers} of a route or of one destination: request and response set/add/remove. */
 final class HeaderOpsConverter {
   private HeaderOpsConverter() {}
 
-  static HeaderOps request(JsonNode headers, String path, Errors errors) {
-    Fields.onlySupported(headers, path, errors, Set.of("request"));
-    JsonNode node = headers.path("request");
-    String at = path + ".request";
+  static DestinationHeaders convert(JsonNode headers, String path, Errors errors) {
+    Fields.onlySupported(headers, path, errors, Set.of("request", "response"));
+    return new DestinationHeaders(ops(headers.path("request"), path + ".request", errors),
+        ops(headers.path("response"), path + ".response", errors));
+  }
+
+  private static HeaderOps ops(JsonNode node, String at, Errors errors) {
+    if (node.isMissingNode() || node.isNull()) {
+      return HeaderOps.NONE;
+    }
     Fields.onlySupported(node, at, errors, Set.of("set", "add", "remove"));
     List<String> remove = new ArrayList<>();
     node.path("remove").forEach(n -> remove.add(name(n.asText(), at + ".remove", errors)));

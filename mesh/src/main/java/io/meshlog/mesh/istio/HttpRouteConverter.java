@@ -1,10 +1,10 @@
 package io.meshlog.mesh.istio;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.istio.api.api.networking.v1alpha3.Destination;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
+import io.meshlog.mesh.DestinationHeaders;
 import io.meshlog.mesh.HttpMatch;
 import io.meshlog.mesh.HttpRoute;
 import io.meshlog.mesh.RouteDestination;
@@ -15,8 +15,12 @@ import java.util.Set;
 
 /** One HTTP route of a VirtualService: matches, weighted destinations and the route's policy. */
 final class HttpRouteConverter {
-  private static final Set<String> SUPPORTED = Set.of("name", "match", "route", "timeout", "retries", "fault", "headers");
-  private static final Set<String> DESTINATION = Set.of("host", "subset", "port");
+  private static final Set<String> SUPPORTED = Set.of("name", "match", "route", "timeout", "retries", "fault",
+      "headers", "redirect", "directResponse", "rewrite", "mirror", "mirrorPercentage", "mirrorPercent", "mirrors",
+      "corsPolicy");
+  /** Fields that only make sense when the route forwards; rejected next to redirect or directResponse. */
+  private static final List<String> FORWARDING_ONLY =
+      List.of("route", "rewrite", "mirror", "mirrors", "fault", "retries", "timeout");
 
   private HttpRouteConverter() {}
 
@@ -28,10 +32,11 @@ final class HttpRouteConverter {
       matches.add(MatchConverter.convert(match.get(i), node.path("match").path(i), path + ".match[" + i + "]", errors));
     }
     List<HTTPRouteDestination> in = Fields.list(route.getRoute());
-    boolean otherAction = node.has("redirect") || node.has("directResponse") || node.has("delegate");
+    boolean otherAction = node.hasNonNull("redirect") || node.hasNonNull("directResponse") || node.has("delegate");
     if (in.isEmpty() && !otherAction) {
       errors.add(path + ".route", "at least one destination is required");
     }
+    checkAnswering(node, path, errors);
     List<RouteDestination> destinations = new ArrayList<>();
     for (int i = 0; i < in.size(); i++) {
       destinations.add(destination(in.get(i), node.path("route").path(i), path + ".route[" + i + "]", namespace, errors));
@@ -40,13 +45,30 @@ final class HttpRouteConverter {
     if (destinations.size() == 1) {
       // A single destination takes all traffic whatever its weight; the model says 0 for that case.
       RouteDestination only = destinations.get(0);
-      destinations.set(0, new RouteDestination(only.host(), only.subset(), only.port(), 0));
+      destinations.set(0, new RouteDestination(only.host(), only.subset(), only.port(), 0, only.headers()));
     }
-    return new HttpRoute(Fields.text(route.getName()), matches, destinations, policy(node, path, errors));
+    return new HttpRoute(Fields.text(route.getName()), matches, destinations, policy(node, path, namespace, errors));
   }
 
-  /** Timeout, retries, fault and request header edits; each validated where it is written. */
-  private static RoutePolicy policy(JsonNode node, String path, Errors errors) {
+  /** A route answers in one way only: forward, redirect or direct response. */
+  private static void checkAnswering(JsonNode node, String path, Errors errors) {
+    String answer = node.hasNonNull("redirect") ? "redirect" : node.hasNonNull("directResponse") ? "directResponse" : null;
+    if (answer == null) {
+      return;
+    }
+    if (answer.equals("redirect") && node.hasNonNull("directResponse")) {
+      errors.add(path + ".directResponse", "cannot be set together with redirect (only one of them)");
+    }
+    for (String f : FORWARDING_ONLY) {
+      JsonNode v = node.path(f);
+      if (!v.isMissingNode() && !v.isNull() && !(v.isArray() && v.isEmpty())) {
+        errors.add(path + "." + f, "cannot be set together with " + answer + " (the route does not forward)");
+      }
+    }
+  }
+
+  /** Everything besides the destinations; each part validated where it is written. */
+  private static RoutePolicy policy(JsonNode node, String path, String namespace, Errors errors) {
     RoutePolicy.Builder b = RoutePolicy.builder();
     if (node.hasNonNull("timeout")) {
       b.timeoutMillis(Math.max(0, Durations.millis(node.get("timeout").asText(), path + ".timeout", errors, true)));
@@ -58,39 +80,37 @@ final class HttpRouteConverter {
       b.fault(FaultConverter.convert(node.get("fault"), path + ".fault", errors));
     }
     if (node.hasNonNull("headers")) {
-      b.requestHeaders(HeaderOpsConverter.request(node.get("headers"), path + ".headers", errors));
+      DestinationHeaders h = HeaderOpsConverter.convert(node.get("headers"), path + ".headers", errors);
+      b.requestHeaders(h.request()).responseHeaders(h.response());
     }
-    return b.build();
+    if (node.hasNonNull("redirect")) {
+      b.redirect(ResponseActionConverter.redirect(node.get("redirect"), path + ".redirect", errors));
+    }
+    if (node.hasNonNull("directResponse")) {
+      b.directResponse(ResponseActionConverter.directResponse(node.get("directResponse"), path + ".directResponse",
+          errors));
+    }
+    if (node.hasNonNull("rewrite")) {
+      b.rewrite(RewriteConverter.convert(node.get("rewrite"), path + ".rewrite", errors));
+    }
+    if (node.hasNonNull("corsPolicy")) {
+      b.cors(CorsConverter.convert(node.get("corsPolicy"), path + ".corsPolicy", errors));
+    }
+    return b.mirrors(MirrorConverter.convert(node, path, namespace, errors)).build();
   }
 
   private static RouteDestination destination(
       HTTPRouteDestination d, JsonNode node, String path, String namespace, Errors errors) {
-    Fields.onlySupported(node, path, errors, Set.of("destination", "weight"));
+    Fields.onlySupported(node, path, errors, Set.of("destination", "weight", "headers"));
     int weight = d.getWeight() == null ? 0 : d.getWeight();
     if (weight < 0 || weight > 100) {
       errors.add(path + ".weight", "must be 0..100");
     }
-    Destination dest = d.getDestination();
-    if (dest == null) {
-      errors.add(path + ".destination", "required");
-      return new RouteDestination("", "", 0, weight);
-    }
-    Fields.onlySupported(node.path("destination"), path + ".destination", errors, DESTINATION);
-    String host = Fields.text(dest.getHost());
-    if (host.isEmpty()) {
-      errors.add(path + ".destination.host", "required");
-    } else if (!Hosts.isHostname(host)) {
-      errors.add(path + ".destination.host", "invalid host \"" + host + "\": must be a DNS name");
-    }
-    int port = 0;
-    if (dest.getPort() != null && dest.getPort().getNumber() != null) {
-      if (Fields.isPort(dest.getPort().getNumber())) {
-        port = dest.getPort().getNumber().intValue();
-      } else {
-        errors.add(path + ".destination.port.number", "must be a port number 1..65535");
-      }
-    }
-    return new RouteDestination(Hosts.qualify(host, namespace), Fields.text(dest.getSubset()), port, weight);
+    DestinationHeaders headers = node.hasNonNull("headers")
+        ? HeaderOpsConverter.convert(node.get("headers"), path + ".headers", errors)
+        : DestinationHeaders.NONE;
+    return DestinationConverter.convert(node.path("destination"), path + ".destination", namespace, weight, headers,
+        errors);
   }
 
   /** With more than one destination every weight must be set and they must add up to 100. */

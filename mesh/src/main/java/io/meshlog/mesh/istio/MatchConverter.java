@@ -14,20 +14,51 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** An HTTP match request: uri, headers and withoutHeaders (header presence included). */
+/**
+ * An HTTP match request: uri (optionally case-insensitive), headers and withoutHeaders (presence included),
+ * queryParams, method, authority and scheme.
+ */
 final class MatchConverter {
-  private static final Set<String> SUPPORTED = Set.of("name", "uri", "headers", "withoutHeaders");
+  private static final Set<String> SUPPORTED = Set.of(
+      "name", "uri", "headers", "withoutHeaders", "queryParams", "method", "authority", "scheme", "ignoreUriCase");
 
   private MatchConverter() {}
 
   static HttpMatch convert(HTTPMatchRequest m, JsonNode node, String path, Errors errors) {
     Fields.onlySupported(node, path, errors, SUPPORTED);
-    StringMatch uri = m.getUri() == null ? null : stringMatch(m.getUri(), path + ".uri", errors);
-    if (uri != null && uri.type() == StringMatch.Type.PRESENT) {
-      errors.add(path + ".uri", "one of exact, prefix or regex is required");
+    return HttpMatch.builder()
+        .name(Fields.text(m.getName()))
+        .uri(valueMatch(m.getUri(), path + ".uri", errors))
+        .headers(headers(m.getHeaders(), path + ".headers", errors))
+        .withoutHeaders(headers(m.getWithoutHeaders(), path + ".withoutHeaders", errors))
+        .queryParams(queryParams(m.getQueryParams(), path + ".queryParams", errors))
+        .method(valueMatch(m.getMethod(), path + ".method", errors))
+        .authority(valueMatch(m.getAuthority(), path + ".authority", errors))
+        .scheme(valueMatch(m.getScheme(), path + ".scheme", errors))
+        .ignoreUriCase(Boolean.TRUE.equals(m.getIgnoreUriCase()))
+        .build();
+  }
+
+  /** A match on a value that is always there (path, method...): presence means nothing, so it is rejected. */
+  private static StringMatch valueMatch(
+      io.fabric8.istio.api.api.networking.v1alpha3.StringMatch m, String path, Errors errors) {
+    StringMatch sm = m == null ? null : stringMatch(m, path, errors);
+    if (sm != null && sm.type() == StringMatch.Type.PRESENT) {
+      errors.add(path, "one of exact, prefix or regex is required");
     }
-    return new HttpMatch(Fields.text(m.getName()), uri, headers(m.getHeaders(), path + ".headers", errors),
-        headers(m.getWithoutHeaders(), path + ".withoutHeaders", errors));
+    return sm;
+  }
+
+  /** Query parameters keep their case (they are case-sensitive); an empty match means present. */
+  private static Map<String, StringMatch> queryParams(
+      Map<String, io.fabric8.istio.api.api.networking.v1alpha3.StringMatch> in, String path, Errors errors) {
+    Map<String, StringMatch> out = new LinkedHashMap<>();
+    Fields.map(in).forEach((name, match) -> {
+      if (match != null) {
+        out.put(name, stringMatch(match, JsonPath.field(path, name), errors));
+      }
+    });
+    return out;
   }
 
   /** Header matches by lower-cased name; an empty match means the header is present. */

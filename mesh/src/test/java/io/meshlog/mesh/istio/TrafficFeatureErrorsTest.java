@@ -52,12 +52,47 @@ class TrafficFeatureErrorsTest {
       "fault: {delay: {exponentialDelay: 1s, percentage: {value: 1}}} | spec.http[0].fault.delay.exponentialDelay | not supported yet",
       "fault: {} | spec.http[0].fault | one of delay or abort",
       "match: [{uri: {}}] | spec.http[0].match[0].uri | one of exact, prefix or regex",
-      "match: [{queryParams: {v: {exact: '1'}}}] | spec.http[0].match[0].queryParams | not supported yet",
+      "match: [{queryParams: {v: {regex: '('}}}] | spec.http[0].match[0].queryParams.v.regex | invalid regular expression",
+      "match: [{method: {}}] | spec.http[0].match[0].method | one of exact, prefix or regex",
+      "match: [{authority: {regex: '['}}] | spec.http[0].match[0].authority.regex | invalid regular expression",
+      "redirect: {uri: /v2} | spec.http[0].route | cannot be set together with redirect",
+      "directResponse: {status: 404} | spec.http[0].route | cannot be set together with directResponse",
+      "rewrite: {uri: /a, uriRegexRewrite: {match: '^/b', rewrite: /c}} | spec.http[0].rewrite.uriRegexRewrite | cannot be set together with uri",
+      "rewrite: {uriRegexRewrite: {match: '(', rewrite: /c}} | spec.http[0].rewrite.uriRegexRewrite.match | invalid regular expression",
+      "rewrite: {} | spec.http[0].rewrite | one of uri, uriRegexRewrite or authority",
+      "mirrorPercentage: {value: 50} | spec.http[0].mirror | required when a mirror percentage is set",
+      "mirrors: [{destination: {host: other}, percentage: {value: 150}}] | spec.http[0].mirrors[0].percentage.value | 0..100",
+      "mirrors: [{destination: {subset: v1}}] | spec.http[0].mirrors[0].destination.host | required",
+      "corsPolicy: {maxAge: soon} | spec.http[0].corsPolicy.maxAge | invalid duration",
+      "corsPolicy: {allowOrigins: [{}]} | spec.http[0].corsPolicy.allowOrigins[0] | one of exact, prefix or regex",
       "headers: {request: {set: {'bad header': x}}} | spec.http[0].headers.request.set[\"bad header\"] | invalid header name",
-      "headers: {response: {set: {x: y}}} | spec.http[0].headers.response | not supported yet",
+      "headers: {response: {set: {'bad header': y}}} | spec.http[0].headers.response.set[\"bad header\"] | invalid header name",
   })
   void rejectsInvalidRouteFeatures(String route, String field, String message) {
     FieldError e = only(vs(route));
+    assertError(e, "VirtualService demo/echo", field);
+    assertTrue(e.message().contains(message), e::toString);
+  }
+
+  /** Routes that answer by themselves (no {@code route}). */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "redirect: {uri: /a, redirectCode: 200} | spec.http[0].redirect.redirectCode | 301, 302, 303, 307, 308",
+      "redirect: {} | spec.http[0].redirect | one of uri, authority, port or scheme",
+      "redirect: {uri: /a, derivePort: FROM_REQUEST_PORT} | spec.http[0].redirect.derivePort | not supported yet",
+      "directResponse: {status: 99} | spec.http[0].directResponse.status | 200..599",
+      "directResponse: {status: 200, body: {bytes: aGk=}} | spec.http[0].directResponse.body.bytes | not supported yet",
+  })
+  void rejectsInvalidAnswers(String answer, String field, String message) {
+    FieldError e = only("""
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: echo, namespace: demo}
+        spec:
+          hosts: [echo]
+          http:
+          - %s
+        """.formatted(answer));
     assertError(e, "VirtualService demo/echo", field);
     assertTrue(e.message().contains(message), e::toString);
   }

@@ -53,8 +53,8 @@ class VirtualServiceErrorsTest {
     List<FieldError> e = errors(vs("""
         hosts: [echo]
         http:
-        - redirect: {uri: /v2}
-        - mirror: {host: echo}
+        - delegate: {name: other}
+        - match: [{sourceLabels: {app: x}}]
           route:
           - destination: {host: echo}
         tcp:
@@ -63,8 +63,8 @@ class VirtualServiceErrorsTest {
         """));
     assertEquals(3, e.size(), e::toString);
     assertError(e.get(0), "VirtualService demo/echo", "spec.tcp");
-    assertError(e.get(1), "VirtualService demo/echo", "spec.http[0].redirect");
+    assertError(e.get(1), "VirtualService demo/echo", "spec.http[0].delegate");
     assertEquals("not supported yet", e.get(1).message());
-    assertError(e.get(2), "VirtualService demo/echo", "spec.http[1].mirror");
+    assertError(e.get(2), "VirtualService demo/echo", "spec.http[1].match[0].sourceLabels");
   }
 }

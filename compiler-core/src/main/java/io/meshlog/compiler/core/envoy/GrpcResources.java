@@ -24,11 +24,11 @@ final class GrpcResources {
     ClusterResources.addTo(out, ir, CLASS);
     Listener listener = Listener.newBuilder()
         .setName(name)
-        .setApiListener(ApiListener.newBuilder().setApiListener(Protos.pack(HcmFactory.build(name, name))))
+        .setApiListener(ApiListener.newBuilder().setApiListener(Protos.pack(HcmFactory.grpc(name, name))))
         .build();
     ClusterResources.put(out, new ResourceKey(CLASS, XdsTypes.LISTENER, name), listener);
     RouteConfiguration routes =
-        RouteConfiguration.newBuilder().setName(name).addVirtualHosts(RouteFactory.virtualHost(ir)).build();
+        RouteConfiguration.newBuilder().setName(name).addVirtualHosts(RouteFactory.virtualHost(ir, CLASS)).build();
     ClusterResources.put(out, new ResourceKey(CLASS, XdsTypes.ROUTE, name), routes);
   }
 }

@@ -2,100 +2,67 @@ package io.meshlog.compiler.core.envoy;
 
 import com.google.protobuf.Duration;
 import com.google.protobuf.UInt32Value;
-import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
 import io.envoyproxy.envoy.config.route.v3.RetryPolicy;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteAction;
-import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.config.route.v3.WeightedCluster;
-import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
-import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import io.meshlog.compiler.core.ir.ClusterWeight;
 import io.meshlog.compiler.core.ir.RouteIr;
 import io.meshlog.compiler.core.ir.ServicePortIr;
-import io.meshlog.mesh.HttpMatch;
 import io.meshlog.mesh.RoutePolicy;
-import io.meshlog.mesh.StringMatch;
-import java.util.Map;
-import java.util.TreeMap;
+import io.meshlog.schemas.ProxyClasses;
 
-/** RDS pieces: the virtual host of one service port and its routes. */
+/**
+ * RDS pieces: the virtual host of one service port and its routes, for one proxy class. The classes differ
+ * only where gRPC would NACK what Envoy needs: routes that answer by themselves, and CORS (no gRPC filter).
+ */
 final class RouteFactory {
   /** Envoy's default 15 s route timeout would cut long gRPC streams; Istio disables it the same way. */
   private static final Duration NO_TIMEOUT = Duration.getDefaultInstance();
 
   private RouteFactory() {}
 
-  /** Named {@code host:port}, answering to the host with and without the port. */
+  /** The sidecar virtual host. */
   static VirtualHost virtualHost(ServicePortIr ir) {
+    return virtualHost(ir, ProxyClasses.SIDECAR);
+  }
+
+  /** Named {@code host:port}, answering to the host with and without the port. */
+  static VirtualHost virtualHost(ServicePortIr ir, String proxyClass) {
     VirtualHost.Builder b = VirtualHost.newBuilder()
         .setName(ir.key().authority())
         .addDomains(ir.key().host())
         .addDomains(ir.key().authority());
     for (RouteIr route : ir.routes()) {
-      b.addRoutes(route(route));
+      b.addRoutes(route(route, ProxyClasses.GRPC.equals(proxyClass)));
     }
     return b.build();
   }
 
-  static Route route(RouteIr ir) {
-    Route.Builder b = Route.newBuilder().setName(ir.name()).setMatch(match(ir.match())).setRoute(action(ir));
+  static Route route(RouteIr ir, boolean grpc) {
+    Route.Builder b = Route.newBuilder().setName(ir.name()).setMatch(MatchFactory.build(ir.match()));
     RoutePolicy policy = ir.policy();
-    if (policy.fault() != null) {
+    if (policy.answersItself() && !grpc) {
+      ResponseActionFactory.sidecar(policy, b);
+    } else {
+      b.setRoute(action(ir));
+    }
+    if (policy.answersItself() && grpc) {
+      b.putTypedPerFilterConfig(HcmFactory.FAULT_FILTER, Protos.pack(ResponseActionFactory.grpcAbort(policy)));
+    } else if (policy.fault() != null) {
       b.putTypedPerFilterConfig(HcmFactory.FAULT_FILTER, Protos.pack(FaultFactory.build(policy.fault())));
     }
+    if (policy.cors() != null && !grpc) {
+      b.putTypedPerFilterConfig(HcmFactory.CORS_FILTER, Protos.pack(CorsFactory.build(policy.cors())));
+    }
     HeaderOpsFactory.apply(policy.requestHeaders(), b);
-    return b.build();
-  }
-
-  private static RouteMatch match(HttpMatch match) {
-    RouteMatch.Builder b = RouteMatch.newBuilder();
-    StringMatch uri = match == null ? null : match.uri();
-    if (uri == null) {
-      b.setPrefix("/");
-    } else {
-      switch (uri.type()) {
-        case EXACT -> b.setPath(uri.value());
-        case PREFIX -> b.setPrefix(uri.value());
-        case REGEX -> b.setSafeRegex(regex(uri.value()));
-        case PRESENT -> b.setPrefix("/"); // rejected by validation; any path is present
-      }
-    }
-    if (match != null) {
-      // Header map order is arbitrary; sort by name.
-      for (Map.Entry<String, StringMatch> h : new TreeMap<>(match.headers()).entrySet()) {
-        b.addHeaders(header(h.getKey(), h.getValue()).build());
-      }
-      for (Map.Entry<String, StringMatch> h : new TreeMap<>(match.withoutHeaders()).entrySet()) {
-        b.addHeaders(header(h.getKey(), h.getValue()).setInvertMatch(true).build());
-      }
+    HeaderOpsFactory.applyResponse(policy.responseHeaders(), b);
+    if (ir.targets().size() == 1 && !policy.answersItself()) {
+      // No weighted list to carry them: a single destination's edits go on the route, after the route's own.
+      HeaderOpsFactory.applyDestination(ir.targets().get(0).headers(), b);
     }
     return b.build();
-  }
-
-  private static HeaderMatcher.Builder header(String name, StringMatch m) {
-    HeaderMatcher.Builder b = HeaderMatcher.newBuilder().setName(name);
-    return m.type() == StringMatch.Type.PRESENT ? b.setPresentMatch(true) : b.setStringMatch(stringMatcher(m));
-  }
-
-  private static StringMatcher stringMatcher(StringMatch m) {
-    StringMatcher.Builder b = StringMatcher.newBuilder();
-    switch (m.type()) {
-      case EXACT -> b.setExact(m.value());
-      case PREFIX -> b.setPrefix(m.value());
-      case REGEX -> b.setSafeRegex(regex(m.value()));
-      case PRESENT -> throw new IllegalArgumentException("presence is not a string match");
-    }
-    return b.build();
-  }
-
-  @SuppressWarnings("deprecation") // google_re2 is deprecated but still what older Envoys and gRPC expect
-  private static RegexMatcher regex(String pattern) {
-    return RegexMatcher.newBuilder()
-        .setGoogleRe2(RegexMatcher.GoogleRE2.getDefaultInstance())
-        .setRegex(pattern)
-        .build();
   }
 
   private static RouteAction action(RouteIr ir) {
@@ -117,14 +84,20 @@ final class RouteFactory {
     if (ir.hash() != null) {
       b.addHashPolicy(HashPolicyFactory.build(ir.hash()));
     }
+    if (ir.policy().rewrite() != null) {
+      RewriteFactory.apply(ir.policy().rewrite(), b);
+    }
+    MirrorFactory.apply(ir.mirrors(), b);
     if (ir.targets().size() == 1) {
       return b.setCluster(ir.targets().get(0).cluster()).build();
     }
     WeightedCluster.Builder weighted = WeightedCluster.newBuilder();
     for (ClusterWeight t : ir.targets()) {
-      weighted.addClusters(WeightedCluster.ClusterWeight.newBuilder()
+      WeightedCluster.ClusterWeight.Builder c = WeightedCluster.ClusterWeight.newBuilder()
           .setName(t.cluster())
-          .setWeight(UInt32Value.of(t.weight())));
+          .setWeight(UInt32Value.of(t.weight()));
+      HeaderOpsFactory.applyDestination(t.headers(), c);
+      weighted.addClusters(c);
     }
     return b.setWeightedClusters(weighted).build();
   }

@@ -106,6 +106,8 @@ public final class MeshIndex {
       for (RouteDestination d : route.destinations()) {
         hosts.add(d.host());
       }
+      // A mirror's cluster name depends on its host's ports as a destination's does.
+      route.policy().mirrors().forEach(m -> hosts.add(m.destination().host()));
     }
     return hosts;
   }

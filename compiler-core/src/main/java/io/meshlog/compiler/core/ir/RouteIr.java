@@ -10,13 +10,25 @@ import java.util.List;
  *
  * @param name route name, empty when the VirtualService gave none
  * @param match null to match every request (prefix "/")
- * @param targets one entry: a plain cluster route; several: weighted clusters
- * @param policy timeout, retries, fault and header edits of the VirtualService route
+ * @param targets one entry: a plain cluster route; several: weighted clusters. A route that answers by itself
+ *     (redirect, direct response) targets the service's default cluster, which only gRPC uses (see RouteFactory)
+ * @param policy timeout, retries, fault, header edits... of the VirtualService route
  * @param hash the consistent hash of the first target's cluster, null when it does not hash
+ * @param mirrors clusters that get copies of the traffic
  */
 public record RouteIr(
-    String name, HttpMatch match, List<ClusterWeight> targets, RoutePolicy policy, ConsistentHash hash) {
+    String name,
+    HttpMatch match,
+    List<ClusterWeight> targets,
+    RoutePolicy policy,
+    ConsistentHash hash,
+    List<MirrorIr> mirrors) {
   public RouteIr {
     targets = List.copyOf(targets);
+    mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
+  }
+
+  public RouteIr(String name, HttpMatch match, List<ClusterWeight> targets, RoutePolicy policy, ConsistentHash hash) {
+    this(name, match, targets, policy, hash, List.of());
   }
 }

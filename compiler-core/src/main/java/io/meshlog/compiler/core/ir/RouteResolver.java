@@ -4,6 +4,7 @@ import io.meshlog.compiler.core.index.MeshIndex;
 import io.meshlog.mesh.ConsistentHash;
 import io.meshlog.mesh.HttpMatch;
 import io.meshlog.mesh.HttpRoute;
+import io.meshlog.mesh.Mirror;
 import io.meshlog.mesh.RouteDestination;
 import io.meshlog.mesh.RoutePolicy;
 import io.meshlog.mesh.Service;
@@ -43,38 +44,50 @@ final class RouteResolver {
   }
 
   private static void addRoute(List<RouteIr> out, HttpRoute route, UnitKey unit, MeshIndex index) {
-    List<ClusterWeight> targets = targets(route.destinations(), unit, index);
-    if (targets.isEmpty()) {
-      return;
-    }
     String name = route.name() == null ? "" : route.name();
-    RouteDestination first = route.destinations().get(0);
-    ConsistentHash hash = RouteHashes.of(first.host(), first.subset() == null ? "" : first.subset(), index);
+    List<ClusterWeight> targets;
+    ConsistentHash hash = null;
+    if (route.policy().answersItself()) {
+      // Envoy answers without a cluster; gRPC has no such action, so it is sent to the default cluster and
+      // aborted there by the fault filter (see RouteFactory).
+      targets = List.of(new ClusterWeight(ClusterNames.outbound(unit.port(), "", unit.host()), 100));
+    } else {
+      targets = targets(route.destinations(), unit, index);
+      if (targets.isEmpty()) {
+        return;
+      }
+      RouteDestination first = route.destinations().get(0);
+      hash = RouteHashes.of(first.host(), first.subset() == null ? "" : first.subset(), index);
+    }
+    List<MirrorIr> mirrors = new ArrayList<>();
+    for (Mirror m : route.policy().mirrors()) {
+      mirrors.add(new MirrorIr(clusterName(m.destination(), unit, index), m.percent()));
+    }
     if (route.matches().isEmpty()) {
-      out.add(new RouteIr(name, null, targets, route.policy(), hash));
+      out.add(new RouteIr(name, null, targets, route.policy(), hash, mirrors));
     }
     // Envoy routes have one match each: a route with several matches becomes several routes, in order.
     for (HttpMatch match : route.matches()) {
-      out.add(new RouteIr(name, match, targets, route.policy(), hash));
+      out.add(new RouteIr(name, match, targets, route.policy(), hash, mirrors));
     }
   }
 
   /**
    * Clusters with weights. With several destinations, unweighted ones are dropped when any has a weight (as
-   * Istio does), and all share equally when none has; destinations naming the same cluster are merged.
+   * Istio does), and all share equally when none has; destinations naming the same cluster are merged (the
+   * first one's header edits apply).
    */
   private static List<ClusterWeight> targets(List<RouteDestination> destinations, UnitKey unit, MeshIndex index) {
     boolean anyWeighted = destinations.stream().anyMatch(d -> d.weight() > 0);
-    Map<String, Integer> weights = new LinkedHashMap<>(); // insertion order: the VirtualService's order
+    Map<String, ClusterWeight> byCluster = new LinkedHashMap<>(); // insertion order: the VirtualService's order
     for (RouteDestination d : destinations) {
       int weight = destinations.size() == 1 ? 100 : anyWeighted ? d.weight() : 1;
       if (weight > 0) {
-        weights.merge(clusterName(d, unit, index), weight, Integer::sum);
+        byCluster.merge(clusterName(d, unit, index), new ClusterWeight(clusterName(d, unit, index), weight, d.headers()),
+            (a, b) -> new ClusterWeight(a.cluster(), a.weight() + b.weight(), a.headers()));
       }
     }
-    List<ClusterWeight> out = new ArrayList<>();
-    weights.forEach((cluster, weight) -> out.add(new ClusterWeight(cluster, weight)));
-    return out;
+    return new ArrayList<>(byCluster.values());
   }
 
   private static String clusterName(RouteDestination d, UnitKey unit, MeshIndex index) {

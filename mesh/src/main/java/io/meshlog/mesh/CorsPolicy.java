@@ -1,0 +1,25 @@
+package io.meshlog.mesh;
+
+import java.util.List;
+
+/**
+ * Istio's CorsPolicy for a route.
+ *
+ * @param allowOrigins origins allowed (any match allows)
+ * @param maxAgeSeconds how long a preflight result may be cached, -1 when unset
+ * @param allowCredentials null when unset
+ */
+public record CorsPolicy(
+    List<StringMatch> allowOrigins,
+    List<String> allowMethods,
+    List<String> allowHeaders,
+    List<String> exposeHeaders,
+    long maxAgeSeconds,
+    Boolean allowCredentials) {
+  public CorsPolicy {
+    allowOrigins = List.copyOf(allowOrigins);
+    allowMethods = List.copyOf(allowMethods);
+    allowHeaders = List.copyOf(allowHeaders);
+    exposeHeaders = List.copyOf(exposeHeaders);
+  }
+}
