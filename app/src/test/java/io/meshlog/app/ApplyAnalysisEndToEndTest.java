@@ -31,7 +31,7 @@ class ApplyAnalysisEndToEndTest {
     }
   }
 
-  static AnalyzeCommandTest.Cli run(String verb, String name, String yaml) throws Exception {
+  static CliRun run(String verb, String name, String yaml) throws Exception {
     Path f = Files.writeString(dir.resolve(name), yaml);
     return AnalyzeCommandTest.cli(verb, "-f", f.toString(), "--server", stack.endpoints().ingestUrl());
   }
@@ -46,30 +46,30 @@ class ApplyAnalysisEndToEndTest {
 
   @Test
   void errorsBlockApplyWarningsDoNotAndTheLogIsConsulted() throws Exception {
-    AnalyzeCommandTest.Cli service = run("apply", "service.yaml", MeshYaml.service("echo", 50051));
+    CliRun service = run("apply", "service.yaml", MeshYaml.service("echo", 50051));
     assertEquals(0, service.exit(), service.err());
 
     // A subset selecting no workload is a warning: printed, and the rule is applied.
-    AnalyzeCommandTest.Cli dr = run("apply", "rule.yaml", rule("- {name: v1, labels: {version: v1}}\n- {name: v9, labels: {version: v9}}"));
+    CliRun dr = run("apply", "rule.yaml", rule("- {name: v1, labels: {version: v1}}\n- {name: v9, labels: {version: v9}}"));
     assertEquals(0, dr.exit(), dr.err());
     assertTrue(dr.err().contains("warning: Warning [MLA0004] (DestinationRule demo/echo) spec.subsets[1].labels"), dr.err());
     assertTrue(dr.out().contains("destinationrule"), dr.out());
 
     // The route's subset is defined by the rule already in the log, so this apply is clean.
-    AnalyzeCommandTest.Cli ok = run("apply", "route-v1.yaml", route("v1"));
+    CliRun ok = run("apply", "route-v1.yaml", route("v1"));
     assertEquals(0, ok.exit(), ok.err());
     assertFalse(ok.err().contains("MLA"), ok.err());
 
     // An undefined subset is an error: nothing is sent, the log keeps routing to v1.
-    AnalyzeCommandTest.Cli bad = run("apply", "route-v3.yaml", route("v3"));
+    CliRun bad = run("apply", "route-v3.yaml", route("v3"));
     assertEquals(1, bad.exit(), bad.err());
     assertTrue(bad.err().contains("error: Error [MLA0001] (VirtualService demo/echo) spec.http[0].route[0].destination.subset"), bad.err());
     assertTrue(bad.err().contains("nothing was applied"), bad.err());
-    AnalyzeCommandTest.Cli get = AnalyzeCommandTest.cli("get", "vs", "-o", "yaml", "--server", stack.endpoints().ingestUrl());
+    CliRun get = AnalyzeCommandTest.cli("get", "vs", "-o", "yaml", "--server", stack.endpoints().ingestUrl());
     assertTrue(get.out().contains("subset: v1") && !get.out().contains("v3"), get.out());
 
     // Removing the subset a stored route uses is caught too, though the route is not in the applied file.
-    AnalyzeCommandTest.Cli removal = run("apply", "rule-v9.yaml", rule("- {name: v9, labels: {version: v9}}"));
+    CliRun removal = run("apply", "rule-v9.yaml", rule("- {name: v9, labels: {version: v9}}"));
     assertEquals(1, removal.exit(), removal.err());
     assertTrue(removal.err().contains("[MLA0001] (VirtualService demo/echo)"), removal.err());
     // The warning about v9 was already there before this apply, so it is not repeated.

@@ -7,8 +7,6 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The whole pipeline, as a user runs it: `meshlog apply` of the example mesh → ingest → Kafka (a real KRaft
@@ -75,10 +72,10 @@ class EndToEndTest {
   @Test
   @Order(1)
   void appliesTheDemoMeshAndTheClientSplitsTrafficEightyTwenty() throws Exception {
-    Cli apply = cli("apply", "-f", dir.resolve("demo-mesh.yaml").toString());
-    assertEquals(0, apply.exit, apply.err);
-    assertTrue(apply.out.contains("virtualservice demo/echo created"), apply.out);
-    assertTrue(apply.out.contains("workloadentry demo/echo-v2 created"), apply.out);
+    CliRun apply = cli("apply", "-f", dir.resolve("demo-mesh.yaml").toString());
+    assertEquals(0, apply.exit(), apply.err());
+    assertTrue(apply.out().contains("virtualservice demo/echo created"), apply.out());
+    assertTrue(apply.out().contains("workloadentry demo/echo-v2 created"), apply.out());
 
     Poll.until(CONVERGE, "the client reaches both versions", () -> split(100).keySet().containsAll(List.of("v1", "v2")));
     Map<String, Integer> split = split(2000);
@@ -91,9 +88,9 @@ class EndToEndTest {
   @Order(2)
   void reapplyingAnUnchangedMeshPublishesNothing() throws Exception {
     Map<String, Long> before = eventEndOffsets();
-    Cli apply = cli("apply", "-f", dir.resolve("demo-mesh.yaml").toString());
-    assertEquals(0, apply.exit, apply.err);
-    assertTrue(apply.out.contains("virtualservice demo/echo unchanged"), apply.out);
+    CliRun apply = cli("apply", "-f", dir.resolve("demo-mesh.yaml").toString());
+    assertEquals(0, apply.exit(), apply.err());
+    assertTrue(apply.out().contains("virtualservice demo/echo unchanged"), apply.out());
     assertEquals(before, eventEndOffsets());
   }
 
@@ -103,19 +100,19 @@ class EndToEndTest {
     Map<String, Long> before = eventEndOffsets();
     Path bad = dir.resolve("bad.yaml");
     Files.writeString(bad, Files.readString(Path.of("../examples/echo-all-v2.yaml")).replace("weight: 100", "weight: 90"));
-    Cli apply = cli("apply", "-f", bad.toString());
-    assertEquals(1, apply.exit);
-    assertTrue(apply.err.contains("VirtualService demo/echo"), apply.err);
-    assertTrue(apply.err.contains("spec.http[0].route"), apply.err);
+    CliRun apply = cli("apply", "-f", bad.toString());
+    assertEquals(1, apply.exit());
+    assertTrue(apply.err().contains("VirtualService demo/echo"), apply.err());
+    assertTrue(apply.err().contains("spec.http[0].route"), apply.err());
     assertEquals(before, eventEndOffsets());
   }
 
   @Test
   @Order(4)
   void shiftingAllTrafficToV2MovesEveryRpc() throws Exception {
-    Cli apply = cli("apply", "-f", "../examples/echo-all-v2.yaml");
-    assertEquals(0, apply.exit, apply.err);
-    assertTrue(apply.out.contains("virtualservice demo/echo configured"), apply.out);
+    CliRun apply = cli("apply", "-f", "../examples/echo-all-v2.yaml");
+    assertEquals(0, apply.exit(), apply.err());
+    assertTrue(apply.out().contains("virtualservice demo/echo configured"), apply.out());
     Poll.until(CONVERGE, "all RPCs reach v2", () -> split(50).equals(Map.of("v2", 50)));
     assertEquals(Map.of("v2", 500), split(500));
   }
@@ -123,13 +120,13 @@ class EndToEndTest {
   @Test
   @Order(5)
   void getShowsTheAppliedObjectsWithTheirAuditTrail() {
-    Cli get = cli("get", "virtualservices", "-n", "demo", "-o", "yaml");
-    assertEquals(0, get.exit, get.err);
-    assertTrue(get.out.contains("name: echo"), get.out);
-    assertTrue(get.out.contains("weight: 100"), get.out);
-    assertTrue(get.out.contains("meshlog.io/applied-by"), get.out);
-    Cli table = cli("get", "we", "-n", "demo");
-    assertTrue(table.out.contains("echo-v1") && table.out.contains("echo-v2"), table.out);
+    CliRun get = cli("get", "virtualservices", "-n", "demo", "-o", "yaml");
+    assertEquals(0, get.exit(), get.err());
+    assertTrue(get.out().contains("name: echo"), get.out());
+    assertTrue(get.out().contains("weight: 100"), get.out());
+    assertTrue(get.out().contains("meshlog.io/applied-by"), get.out());
+    CliRun table = cli("get", "we", "-n", "demo");
+    assertTrue(table.out().contains("echo-v1") && table.out().contains("echo-v2"), table.out());
   }
 
   @Test
@@ -138,20 +135,20 @@ class EndToEndTest {
     stack.restartGateway();
     Poll.until(CONVERGE, "the client routes through the restarted gateway", () -> split(20).equals(Map.of("v2", 20)));
     // A change after the restart reaches the client through the new gateway.
-    Cli apply = cli("apply", "-f", dir.resolve("demo-mesh.yaml").toString());
-    assertEquals(0, apply.exit, apply.err);
+    CliRun apply = cli("apply", "-f", dir.resolve("demo-mesh.yaml").toString());
+    assertEquals(0, apply.exit(), apply.err());
     Poll.until(CONVERGE, "the client reaches v1 again", () -> split(100).containsKey("v1"));
   }
 
   @Test
   @Order(7)
   void deletingTheVirtualServiceFallsBackToTheDefaultRoute() throws Exception {
-    Cli apply = cli("apply", "-f", "../examples/echo-all-v2.yaml");
-    assertEquals(0, apply.exit, apply.err);
+    CliRun apply = cli("apply", "-f", "../examples/echo-all-v2.yaml");
+    assertEquals(0, apply.exit(), apply.err());
     Poll.until(CONVERGE, "all RPCs reach v2", () -> split(50).equals(Map.of("v2", 50)));
-    Cli delete = cli("delete", "-f", "../examples/echo-virtualservice.yaml");
-    assertEquals(0, delete.exit, delete.err);
-    assertTrue(delete.out.contains("virtualservice demo/echo deleted"), delete.out);
+    CliRun delete = cli("delete", "-f", "../examples/echo-virtualservice.yaml");
+    assertEquals(0, delete.exit(), delete.err());
+    assertTrue(delete.out().contains("virtualservice demo/echo deleted"), delete.out());
     // The default route spreads over every workload of the service, v1 included.
     Poll.until(CONVERGE, "v1 is reached again by the default route", () -> split(100).containsKey("v1"));
     Map<String, Integer> split = split(400);
@@ -182,17 +179,9 @@ class EndToEndTest {
     }
   }
 
-  record Cli(int exit, String out, String err) {}
-
-  private static Cli cli(String... args) {
+  private static CliRun cli(String... args) {
     String[] withServer = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--server", server))
         .toArray(String[]::new);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute(withServer);
-    return new Cli(exit, out.toString(), err.toString());
+    return CliRun.of(withServer);
   }
 }

@@ -8,8 +8,6 @@ import io.meshlog.ingest.Ingest;
 import io.meshlog.ingest.IngestConfig;
 import io.meshlog.schemas.Topics;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `meshlog up --token-file`: ingest's HTTP API needs the bearer token, and the CLI sends it. */
 class IngestTokenTest {
@@ -80,15 +77,15 @@ class IngestTokenTest {
           - route:
             - destination: {host: token.demo.svc.cluster.local}
         """);
-    Cli refused = cli("apply", "-f", mesh.toString(), "--server", base);
-    assertNotEquals(0, refused.exit);
-    assertTrue(refused.err.contains("--token-file or MESHLOG_TOKEN"), refused.err);
+    CliRun refused = cli("apply", "-f", mesh.toString(), "--server", base);
+    assertNotEquals(0, refused.exit());
+    assertTrue(refused.err().contains("--token-file or MESHLOG_TOKEN"), refused.err());
 
-    Cli applied = cli("apply", "-f", mesh.toString(), "--server", base, "--token-file", tokenFile.toString());
-    assertEquals(0, applied.exit, applied.err);
-    Cli got = cli("get", "VirtualService", "-n", "demo", "--server", base, "--token-file", tokenFile.toString());
-    assertEquals(0, got.exit, got.err);
-    assertTrue(got.out.contains("token-test"), got.out);
+    CliRun applied = cli("apply", "-f", mesh.toString(), "--server", base, "--token-file", tokenFile.toString());
+    assertEquals(0, applied.exit(), applied.err());
+    CliRun got = cli("get", "VirtualService", "-n", "demo", "--server", base, "--token-file", tokenFile.toString());
+    assertEquals(0, got.exit(), got.err());
+    assertTrue(got.out().contains("token-test"), got.out());
   }
 
   @Test
@@ -99,15 +96,7 @@ class IngestTokenTest {
     }
   }
 
-  record Cli(int exit, String out, String err) {}
-
-  private static Cli cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute(args);
-    return new Cli(exit, out.toString(), err.toString());
+  private static CliRun cli(String... args) {
+    return CliRun.of(args);
   }
 }

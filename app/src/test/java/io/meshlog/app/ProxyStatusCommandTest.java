@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * `meshlog proxy-status` and `meshlog proxy-config` against the whole stack, with grpc-java's real xDS client
@@ -59,8 +56,8 @@ class ProxyStatusCommandTest {
 
   @Test
   void listsTheConnectedClientSyncedAndShowsItsConfig() throws Exception {
-    Cli apply = cli("apply", "-f", dir.resolve("demo-mesh.yaml").toString(), "--server", stack.endpoints().ingestUrl());
-    assertEquals(0, apply.exit, apply.err);
+    CliRun apply = cli("apply", "-f", dir.resolve("demo-mesh.yaml").toString(), "--server", stack.endpoints().ingestUrl());
+    assertEquals(0, apply.exit(), apply.err());
     Poll.until(CONVERGE, "the client gets an answer", () -> {
       try {
         return Echo.who(channel) != null;
@@ -71,30 +68,22 @@ class ProxyStatusCommandTest {
 
     String[] row = new String[1];
     Poll.until(CONVERGE, "proxy-status lists the client with every type SYNCED", () -> {
-      Cli status = cli("proxy-status", "--bootstrap-servers", stack.bootstrapServers());
-      row[0] = status.out.lines().filter(l -> l.startsWith(NODE)).findFirst().orElse(null);
-      return status.exit == 0 && row[0] != null && row[0].split("SYNCED", -1).length == 5;
+      CliRun status = cli("proxy-status", "--bootstrap-servers", stack.bootstrapServers());
+      row[0] = status.out().lines().filter(l -> l.startsWith(NODE)).findFirst().orElse(null);
+      return status.exit() == 0 && row[0] != null && row[0].split("SYNCED", -1).length == 5;
     });
     assertTrue(row[0].contains(stack.gateway().config().gatewayId()) && row[0].contains("grpc"), row[0]);
 
-    Cli config = cli("proxy-config", NODE, "--bootstrap-servers", stack.bootstrapServers());
-    assertEquals(0, config.exit, config.err);
-    assertTrue(config.out.contains("\"echo.demo.svc:8080\"") && config.out.contains("weighted_clusters"), config.out);
+    CliRun config = cli("proxy-config", NODE, "--bootstrap-servers", stack.bootstrapServers());
+    assertEquals(0, config.exit(), config.err());
+    assertTrue(config.out().contains("\"echo.demo.svc:8080\"") && config.out().contains("weighted_clusters"), config.out());
 
-    Cli unknown = cli("proxy-config", "nobody", "--bootstrap-servers", stack.bootstrapServers());
-    assertEquals(1, unknown.exit);
-    assertTrue(unknown.err.contains("no connected proxy nobody"), unknown.err);
+    CliRun unknown = cli("proxy-config", "nobody", "--bootstrap-servers", stack.bootstrapServers());
+    assertEquals(1, unknown.exit());
+    assertTrue(unknown.err().contains("no connected proxy nobody"), unknown.err());
   }
 
-  record Cli(int exit, String out, String err) {}
-
-  private static Cli cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute(args);
-    return new Cli(exit, out.toString(), err.toString());
+  private static CliRun cli(String... args) {
+    return CliRun.of(args);
   }
 }

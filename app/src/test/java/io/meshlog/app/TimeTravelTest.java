@@ -14,8 +14,6 @@ import io.meshlog.gateway.GatewayConfig;
 import io.meshlog.gateway.XdsGateway;
 import io.meshlog.history.ConfigDumps;
 import io.meshlog.history.StateDiff;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +35,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Time travel against the real stack: a sequence of changes (weights, a subset, endpoints added and removed),
@@ -105,7 +102,7 @@ class TimeTravelTest {
     change("endpoint-added.yaml", workload("echo-v2b", v2b, "v2"), List.of("WorkloadEntry demo/echo-v2b"));
     change("subset.yaml", destinationRule(true), List.of("DestinationRule demo/echo"));
     Path gone = write("endpoint-removed.yaml", workload("echo-v2b", v2b, "v2"));
-    assertEquals(0, cli("delete", "-f", gone.toString()).exit);
+    assertEquals(0, cli("delete", "-f", gone.toString()).exit());
     record(List.of("WorkloadEntry demo/echo-v2b"));
     change("all-v2.yaml", vs(0, 100), List.of("VirtualService demo/echo"));
     Poll.until(CONVERGE, "all RPCs reach v2", () -> split(50).equals(Map.of("v2", 50)));
@@ -119,15 +116,15 @@ class TimeTravelTest {
   @Order(2)
   void replayOfEachPointEqualsWhatTheProxyWasSent() {
     for (Recorded r : recorded) {
-      Cli replay = cli("replay", "--at", r.point(), "--proxy", PROBE);
-      assertEquals(0, replay.exit, replay.err);
-      assertEquals(ConfigDumps.json(r.served().values()), replay.out, "replay at " + r.point());
-      assertTrue(!replay.err.contains("warning"), replay.err);
+      CliRun replay = cli("replay", "--at", r.point(), "--proxy", PROBE);
+      assertEquals(0, replay.exit(), replay.err());
+      assertEquals(ConfigDumps.json(r.served().values()), replay.out(), "replay at " + r.point());
+      assertTrue(!replay.err().contains("warning"), replay.err());
     }
-    Cli objects = cli("replay", "--at", recorded.get(1).point());
-    assertEquals(0, objects.exit, objects.err);
-    assertTrue(objects.out.contains("weight: 50"), objects.out);
-    assertTrue(!objects.out.contains("echo-v2b"), objects.out);
+    CliRun objects = cli("replay", "--at", recorded.get(1).point());
+    assertEquals(0, objects.exit(), objects.err());
+    assertTrue(objects.out().contains("weight: 50"), objects.out());
+    assertTrue(!objects.out().contains("echo-v2b"), objects.out());
   }
 
   @Test
@@ -136,18 +133,18 @@ class TimeTravelTest {
     for (int i = 1; i < recorded.size(); i++) {
       Recorded a = recorded.get(i - 1);
       Recorded b = recorded.get(i);
-      Cli diff = cli("diff", "--from", a.point(), "--to", b.point(), "--proxy", PROBE);
-      assertEquals(0, diff.exit, diff.err);
-      String objects = diff.out.substring(diff.out.indexOf("objects:"), diff.out.indexOf("resources:"));
+      CliRun diff = cli("diff", "--from", a.point(), "--to", b.point(), "--proxy", PROBE);
+      assertEquals(0, diff.exit(), diff.err());
+      String objects = diff.out().substring(diff.out().indexOf("objects:"), diff.out().indexOf("resources:"));
       List<String> named = objects.lines().filter(l -> l.startsWith("  ") && !l.startsWith("      "))
           .map(l -> l.trim().substring(l.trim().indexOf(' ') + 1)).sorted().toList();
-      assertEquals(b.changedObjects().stream().sorted().toList(), named, diff.out);
+      assertEquals(b.changedObjects().stream().sorted().toList(), named, diff.out());
       String expected = StateDiff.resources(a.served(), b.served()).stream().map(c -> "  " + c + "\n")
           .reduce("resources:\n", String::concat);
-      assertEquals(expected, diff.out.substring(diff.out.indexOf("resources:")), diff.out);
+      assertEquals(expected, diff.out().substring(diff.out().indexOf("resources:")), diff.out());
     }
-    Cli weights = cli("diff", "--from", recorded.get(0).point(), "--to", recorded.get(1).point());
-    assertTrue(weights.out.contains("spec.http[0].route[0].weight: 80 → 50"), weights.out);
+    CliRun weights = cli("diff", "--from", recorded.get(0).point(), "--to", recorded.get(1).point());
+    assertTrue(weights.out().contains("spec.http[0].route[0].weight: 80 → 50"), weights.out());
   }
 
   @Test
@@ -167,26 +164,26 @@ class TimeTravelTest {
   @Order(5)
   void rollbackRestoresEarlyRoutingAndShowsInHistory() throws Exception {
     Recorded first = recorded.get(0);
-    Cli dry = cli("rollback", "--to", first.point(), "--dry-run");
-    assertEquals(0, dry.exit, dry.err);
-    assertTrue(dry.out.contains("revert VirtualService demo/echo"), dry.out);
-    assertTrue(dry.out.contains("revert DestinationRule demo/echo"), dry.out);
-    assertTrue(!dry.out.contains("WorkloadEntry"), "workloads are left alone: " + dry.out);
+    CliRun dry = cli("rollback", "--to", first.point(), "--dry-run");
+    assertEquals(0, dry.exit(), dry.err());
+    assertTrue(dry.out().contains("revert VirtualService demo/echo"), dry.out());
+    assertTrue(dry.out().contains("revert DestinationRule demo/echo"), dry.out());
+    assertTrue(!dry.out().contains("WorkloadEntry"), "workloads are left alone: " + dry.out());
 
-    Cli rollback = cli("rollback", "--to", first.point());
-    assertEquals(0, rollback.exit, rollback.err);
-    assertTrue(rollback.out.contains("2 compensating event(s) published"), rollback.out);
+    CliRun rollback = cli("rollback", "--to", first.point());
+    assertEquals(0, rollback.exit(), rollback.err());
+    assertTrue(rollback.out().contains("2 compensating event(s) published"), rollback.out());
     Poll.until(CONVERGE, "the probe holds the first point's resources", () -> probe.held().equals(first.served()));
     Poll.until(CONVERGE, "the client reaches v1 again", () -> split(100).containsKey("v1"));
     Map<String, Integer> split = split(2000);
     double v1Share = 100.0 * split.getOrDefault("v1", 0) / 2000;
     assertTrue(Math.abs(v1Share - 80) <= 5, "80/20 again after rollback: " + split);
 
-    Cli history = cli("history", "--kind", "VirtualService");
-    assertEquals(0, history.exit, history.err);
-    String last = history.out.lines().filter(l -> l.startsWith("@")).reduce((x, y) -> y).orElseThrow();
-    assertTrue(last.contains("UPDATE") && last.contains("(meshlog rollback --to " + first.point() + ")"), history.out);
-    assertTrue(history.out.contains("spec.http[0].route[1].weight: 100 → 20"), history.out);
+    CliRun history = cli("history", "--kind", "VirtualService");
+    assertEquals(0, history.exit(), history.err());
+    String last = history.out().lines().filter(l -> l.startsWith("@")).reduce((x, y) -> y).orElseThrow();
+    assertTrue(last.contains("UPDATE") && last.contains("(meshlog rollback --to " + first.point() + ")"), history.out());
+    assertTrue(history.out().contains("spec.http[0].route[1].weight: 100 → 20"), history.out());
   }
 
   @Test
@@ -200,21 +197,21 @@ class TimeTravelTest {
     assertError(cli("history", "-o", "xml"), "--output must be table or json");
   }
 
-  private static void assertError(Cli c, String message) {
-    assertEquals(1, c.exit, c.out + c.err);
-    assertTrue(c.err.startsWith("error: ") && c.err.contains(message), c.err);
+  private static void assertError(CliRun c, String message) {
+    assertEquals(1, c.exit(), c.out() + c.err());
+    assertTrue(c.err().startsWith("error: ") && c.err().contains(message), c.err());
   }
 
   private static void change(String file, String yaml, List<String> changed) throws Exception {
-    Cli apply = cli("apply", "-f", write(file, yaml).toString());
-    assertEquals(0, apply.exit, apply.err);
+    CliRun apply = cli("apply", "-f", write(file, yaml).toString());
+    assertEquals(0, apply.exit(), apply.err());
     record(changed);
   }
 
   /** The log point now, and what the probe holds once the gateway has served everything up to it. */
   private static void record(List<String> changed) throws Exception {
     String point = point();
-    String expected = cli("replay", "--at", point, "--proxy", PROBE).out;
+    String expected = cli("replay", "--at", point, "--proxy", PROBE).out();
     Poll.until(CONVERGE, "the probe holds what was compiled for " + point,
         () -> ConfigDumps.json(probe.held().values()).equals(expected));
     recorded.add(new Recorded(point, probe.held(), changed));
@@ -290,19 +287,11 @@ class TimeTravelTest {
     return seen;
   }
 
-  record Cli(int exit, String out, String err) {}
-
-  private static Cli cli(String... args) {
+  private static CliRun cli(String... args) {
     String[] withKafka = Stream.concat(Arrays.stream(args), needsServer(args)
         ? Stream.of("--server", stack.endpoints().ingestUrl())
         : Stream.of("--bootstrap-servers", stack.bootstrapServers())).toArray(String[]::new);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute(withKafka);
-    return new Cli(exit, out.toString(), err.toString());
+    return CliRun.of(withKafka);
   }
 
   private static boolean needsServer(String[] args) {
