@@ -41,30 +41,51 @@ public final class Bench {
     Map<String, Object> results = new LinkedHashMap<>();
     results.put("date", Instant.now().toString());
     results.put("machine", Machine.describe());
-    results.put("options", Map.of("services", o.services(), "proxies", o.proxies(), "changes", o.changes(),
-        "compile_services", o.compileServices(), "streams", o.streams()));
+    Map<String, Object> options = new LinkedHashMap<>();
+    options.put("only", o.only());
+    options.put("services", o.services());
+    options.put("proxies", o.proxies());
+    options.put("changes", o.changes());
+    options.put("compile_services", o.compileServices());
+    options.put("streams", o.streams());
+    options.put("gateway_streams", o.gatewayStreams());
+    options.put("cold_start_services", o.coldStartServices());
+    results.put("options", options);
     Path data = o.dataDir() != null ? o.dataDir() : Files.createTempDirectory("meshlog-bench");
     try {
       List<Object> pure = new ArrayList<>();
       List<Object> replay = new ArrayList<>();
       for (int s : o.compileServices()) {
-        log("pure compile: %d services", s);
-        pure.add(PureCompileBench.run(s, o.changes()));
-        log("replay: %d services", s);
-        replay.add(ReplayBench.run(s, o.changes()));
+        if (o.runs("pure")) {
+          log("pure compile: %d services", s);
+          pure.add(PureCompileBench.run(s, o.changes()));
+        }
+        if (o.runs("replay")) {
+          log("replay: %d services", s);
+          replay.add(ReplayBench.run(s, o.changes()));
+        }
       }
-      results.put("pure_compile", pure);
-      results.put("replay", replay);
-      List<Object> scenarios = new ArrayList<>();
-      try (Backends backends = new Backends()) {
-        int n = 0;
-        for (int s : o.services()) {
-          for (int p : o.proxies()) {
-            scenarios.add(MeshScenario.run(data, backends, "probe" + n++, s, p, o.changes()));
+      // Sections not run are left out, so the report shows only what this run measured.
+      putIf(results, o.runs("pure"), "pure_compile", pure);
+      putIf(results, o.runs("replay"), "replay", replay);
+      if (o.runs("scenarios") || o.runs("gateway")) {
+        List<Object> scenarios = new ArrayList<>();
+        try (Backends backends = new Backends()) {
+          int n = 0;
+          for (int s : o.runs("scenarios") ? o.services() : List.<Integer>of()) {
+            for (int p : o.proxies()) {
+              scenarios.add(MeshScenario.run(data, backends, "probe" + n++, s, p, o.changes()));
+            }
+          }
+          putIf(results, o.runs("scenarios"), "scenarios", scenarios);
+          if (o.runs("gateway")) {
+            results.put("gateway", GatewayBench.run(data, backends, o.services().get(0), o.streams()));
           }
         }
-        results.put("scenarios", scenarios);
-        results.put("gateway", GatewayBench.run(data, backends, o.services().get(0), o.streams()));
+      }
+      if (o.runs("gateway-jvm")) {
+        results.put("gateway_jvm", GatewayProcessBench.run(data.resolve("gateway-jvm"), o.services().get(0),
+            o.gatewayStreams(), o.coldStartServices()));
       }
     } finally {
       if (o.dataDir() == null) {
@@ -80,6 +101,12 @@ public final class Bench {
       Report.replaceResults(o.doc(), markdown);
     }
     return o.out();
+  }
+
+  private static void putIf(Map<String, Object> results, boolean ran, String key, Object value) {
+    if (ran) {
+      results.put(key, value);
+    }
   }
 
   static void log(String format, Object... args) {

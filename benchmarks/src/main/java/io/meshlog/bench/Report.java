@@ -21,11 +21,26 @@ final class Report {
         .append(m.get("jdk")).append(", ").append(m.get("os")).append(".\n\nSizes: ").append(r.get("options"))
         .append(".\n\n");
     goals(md, r);
-    propagation(md, r);
-    compile(md, r);
-    gateway(md, r);
-    replay(md, r);
-    footprint(md, r);
+    // Only the sections this run measured (--only).
+    boolean scenarios = r.containsKey("scenarios");
+    if (scenarios) {
+      propagation(md, r);
+    }
+    if (scenarios || r.containsKey("pure_compile")) {
+      compile(md, r);
+    }
+    if (scenarios || r.containsKey("gateway")) {
+      gateway(md, r);
+    }
+    if (r.containsKey("gateway_jvm")) {
+      GatewayJvmReport.tables(md, map(r.get("gateway_jvm")));
+    }
+    if (r.containsKey("replay")) {
+      replay(md, r);
+    }
+    if (scenarios) {
+      footprint(md, r);
+    }
     return md.toString();
   }
 
@@ -37,7 +52,9 @@ final class Report {
         target = s;
       }
     }
-    if (target == null) {
+    if (!r.containsKey("scenarios")) {
+      // not run (--only)
+    } else if (target == null) {
       md.append("| propagation p99 ≤ 50 ms at 1k services × 1k proxies | not run at that size | n/a |\n");
     } else {
       double p99 = num(target, "meshlog", "every_proxy_received", "p99_ms");
@@ -54,19 +71,25 @@ final class Report {
         where = "%d × %d".formatted((int) num(s, "services"), (int) num(s, "proxies"));
       }
     }
-    md.append(row("propagation ≤ 1.5× baseline (p99, every proxy)", "worst %s× at %s".formatted(Fmt.num(worst), where),
-        worst <= 1.5));
+    if (!where.isEmpty()) {
+      md.append(row("propagation ≤ 1.5× baseline (p99, every proxy)", "worst %s× at %s".formatted(Fmt.num(worst),
+          where), worst <= 1.5));
+    }
     List<Map<String, Object>> pure = list(r.get("pure_compile"));
     double minRate = pure.stream().mapToDouble(p -> num(p, "load_events_per_s")).min().orElse(Double.NaN);
-    md.append(row("compile ≥ 10k events/s (pure core, loading)", Fmt.num(minRate) + " events/s (slowest size)",
-        minRate >= 10_000));
+    if (!pure.isEmpty()) {
+      md.append(row("compile ≥ 10k events/s (pure core, loading)", Fmt.num(minRate) + " events/s (slowest size)",
+          minRate >= 10_000));
+    }
     if (pure.size() > 1) {
       double growth = num(pure.get(pure.size() - 1), "change", "p50_ms") / num(pure.get(0), "change", "p50_ms");
       md.append(row("flat per-change cost as the mesh grows", "p50 ×%s from %d to %d services".formatted(Fmt.num(growth),
           (int) num(pure.get(0), "services"), (int) num(pure.get(pure.size() - 1), "services")), growth <= 1.5));
     }
     List<Map<String, Object>> steps = list(map(r.get("gateway")).get("steps"));
-    if (!steps.isEmpty()) {
+    if (r.containsKey("gateway_jvm")) {
+      GatewayJvmReport.goals(md, map(r.get("gateway_jvm")));
+    } else if (!steps.isEmpty()) {
       Map<String, Object> last = steps.get(steps.size() - 1);
       double streams = num(last, "streams");
       double kb = num(last, "heap_bytes_per_stream") / 1024;
@@ -82,7 +105,7 @@ final class Report {
           (int) num(big, "events")), rate >= 200_000));
     }
     List<Map<String, Object>> sc = list(r.get("scenarios"));
-    if (!sc.isEmpty()) {
+    if (!sc.isEmpty() && !r.containsKey("gateway_jvm")) {
       Map<String, Object> big = sc.get(sc.size() - 1);
       double ms = num(big, "gateway_cold_start_ms");
       int services = (int) num(big, "services");
@@ -92,7 +115,7 @@ final class Report {
     md.append('\n');
   }
 
-  private static String row(String goal, String measured, Boolean met) {
+  static String row(String goal, String measured, Boolean met) {
     return "| " + goal + " | " + measured + " | " + (met == null ? "n/a" : met ? "yes" : "**no**") + " |\n";
   }
 
@@ -197,16 +220,16 @@ final class Report {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o) {
+  static Map<String, Object> map(Object o) {
     return o == null ? Map.of() : (Map<String, Object>) o;
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> list(Object o) {
+  static List<Map<String, Object>> list(Object o) {
     return o == null ? List.of() : (List<Map<String, Object>>) o;
   }
 
-  private static double num(Map<String, Object> m, String... path) {
+  static double num(Map<String, Object> m, String... path) {
     Object v = m;
     for (String p : path) {
       v = map(v).get(p);

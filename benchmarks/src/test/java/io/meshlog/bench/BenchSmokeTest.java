@@ -23,10 +23,10 @@ class BenchSmokeTest {
     Path doc = dir.resolve("benchmarks.md");
     Files.writeString(doc, "# prose kept\n\n" + Report.START + "\nold\n" + Report.END + "\n\nmore prose\n");
     Bench.run(BenchOptions.parse("--services", "5", "--proxies", "3", "--changes", "2", "--compile-services", "5",
-        "--streams", "4", "--out", out.toString(), "--doc", doc.toString(), "--data-dir", dir.resolve("data").toString()));
+        "--streams", "4", "--gateway-streams", "20,50", "--cold-start-services", "20", "--out", out.toString(), "--doc", doc.toString(), "--data-dir", dir.resolve("data").toString()));
 
     JsonNode json = new ObjectMapper().readTree(out.toFile());
-    for (String section : new String[] {"machine", "pure_compile", "replay", "scenarios", "gateway"}) {
+    for (String section : new String[] {"machine", "pure_compile", "replay", "scenarios", "gateway", "gateway_jvm"}) {
       assertTrue(json.has(section), "missing " + section + " in " + json);
     }
     JsonNode scenario = json.get("scenarios").get(0);
@@ -35,9 +35,14 @@ class BenchSmokeTest {
     }
     assertTrue(scenario.get("meshlog").get("grpc_client_routes").get("count").asInt() == 2, scenario.toString());
     assertFalse(json.get("gateway").get("steps").isEmpty(), json.get("gateway").toString());
+    JsonNode jvm = json.get("gateway_jvm");
+    assertTrue(jvm.get("streams").get("steps").size() == 2 && !jvm.get("streams").has("stopped"), jvm.toString());
+    assertTrue(jvm.get("streams").get("steps").get(1).has("heap_bytes_per_stream"), jvm.toString());
+    assertTrue(jvm.get("cold_start").get(0).get("runs").get(0).has("process_start_to_ready_ms"), jvm.toString());
 
     String markdown = Files.readString(dir.resolve("results").resolve("smoke.md"));
-    assertTrue(markdown.contains("### Goals") && markdown.contains("### Propagation"), markdown);
+    assertTrue(markdown.contains("### Goals") && markdown.contains("### Propagation")
+        && markdown.contains("### Gateway in its own JVM: streams") && markdown.contains("cold start ≤ 5 s"), markdown);
     String updated = Files.readString(doc);
     assertTrue(updated.startsWith("# prose kept") && updated.endsWith("more prose\n") && !updated.contains("\nold\n"),
         updated);

@@ -3,6 +3,8 @@ package io.meshlog.gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -11,13 +13,18 @@ import java.util.function.Supplier;
 /**
  * The gateway's Prometheus metrics (served on the admin port's {@code /metrics}): connected streams and
  * proxies, pushes and bytes per type, NACKs per type, catch-up lag, readiness, and the convergence time from a
- * resource's event time to the proxy's ACK of the push that carried it.
+ * resource's event time to the proxy's ACK of the push that carried it; and the JVM's heap, non-heap and
+ * threads ({@code jvm_memory_used_bytes{area="heap"}}, {@code jvm_threads_live_threads}), so what a gateway
+ * holds per stream can be read from outside its process.
  */
 public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   GatewayMetrics(String gatewayId) {
     registry.config().commonTags("gateway", gatewayId);
+    // Neither binder holds resources that need closing (JvmGcMetrics would: GC notification listeners).
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
   }
 
   void gauge(String name, String help, Supplier<Number> value) {

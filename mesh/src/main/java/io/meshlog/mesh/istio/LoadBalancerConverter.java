@@ -6,17 +6,23 @@ import io.meshlog.mesh.TrafficPolicy;
 import java.util.Locale;
 import java.util.Set;
 
-/** {@code loadBalancer}: {@code simple}, or {@code consistentHash} on a header or the source IP over a ring. */
+/**
+ * {@code loadBalancer}: {@code simple}, or {@code consistentHash} on a header or the source IP over a ring, and
+ * {@code localityLbSetting}.
+ */
 final class LoadBalancerConverter {
   private LoadBalancerConverter() {}
 
   static void convert(JsonNode node, String path, Errors errors, TrafficPolicy.Builder out) {
-    Fields.onlySupported(node, path, errors, Set.of("simple", "consistentHash"));
+    Fields.onlySupported(node, path, errors, Set.of("simple", "consistentHash", "localityLbSetting"));
     if (node.hasNonNull("simple")) {
       out.loadBalancer(simple(node.get("simple").asText()));
     }
     if (node.hasNonNull("consistentHash")) {
       out.consistentHash(consistentHash(node.get("consistentHash"), path + ".consistentHash", errors));
+    }
+    if (node.hasNonNull("localityLbSetting")) {
+      out.localityLb(LocalityLbConverter.convert(node.get("localityLbSetting"), path + ".localityLbSetting", errors));
     }
   }
 

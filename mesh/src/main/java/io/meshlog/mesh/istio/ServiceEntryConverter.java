@@ -56,6 +56,7 @@ final class ServiceEntryConverter {
       Fields.onlySupported(spec.path("workloadSelector"), "spec.workloadSelector", errors, Set.of("labels"));
       Names.checkLabels(selector, "spec.workloadSelector.labels", errors);
     }
+    DnsChecks.check(resolution, hosts, endpoints, selector, errors);
     List<String> exportTo = Fields.list(se.getExportTo());
     Names.checkExportTo(exportTo, "spec.exportTo", errors);
     return new Service(ref, hosts, addresses, ports, location, resolution, endpoints, selector, exportTo);

@@ -5,8 +5,9 @@ import io.meshlog.mesh.TrafficPolicy;
 import java.util.Set;
 
 /**
- * A DestinationRule or subset traffic policy: load balancing (simple or consistent hash), connection pool
- * limits and outlier detection. The spec tree is already shape-checked, so values have the right types.
+ * A DestinationRule or subset traffic policy: load balancing (simple or consistent hash, locality), connection
+ * pool limits, outlier detection, TLS and port-level settings. The spec tree is already shape-checked, so values
+ * have the right types.
  */
 final class TrafficPolicyConverter {
   private TrafficPolicyConverter() {}
@@ -16,7 +17,18 @@ final class TrafficPolicyConverter {
     if (tp == null) {
       return TrafficPolicy.NONE;
     }
-    Fields.onlySupported(node, path, errors, Set.of("loadBalancer", "connectionPool", "outlierDetection"));
+    Fields.onlySupported(node, path, errors,
+        Set.of("loadBalancer", "connectionPool", "outlierDetection", "tls", "portLevelSettings"));
+    TrafficPolicy.Builder b = fields(node, path, errors);
+    if (node.hasNonNull("portLevelSettings")) {
+      b.portLevelSettings(
+          PortLevelSettingsConverter.convert(node.get("portLevelSettings"), path + ".portLevelSettings", errors));
+    }
+    return b.build();
+  }
+
+  /** The fields a policy shares with a port-level policy. */
+  static TrafficPolicy.Builder fields(JsonNode node, String path, Errors errors) {
     TrafficPolicy.Builder b = TrafficPolicy.builder();
     if (node.hasNonNull("loadBalancer")) {
       LoadBalancerConverter.convert(node.get("loadBalancer"), path + ".loadBalancer", errors, b);
@@ -28,6 +40,9 @@ final class TrafficPolicyConverter {
       b.outlierDetection(
           OutlierDetectionConverter.convert(node.get("outlierDetection"), path + ".outlierDetection", errors));
     }
-    return b.build();
+    if (node.hasNonNull("tls")) {
+      b.tls(ClientTlsConverter.convert(node.get("tls"), path + ".tls", errors));
+    }
+    return b;
   }
 }

@@ -107,7 +107,7 @@ class TrafficFeatureErrorsTest {
       "outlierDetection: {interval: 1s} | spec.trafficPolicy.outlierDetection | one of consecutive5xxErrors",
       "connectionPool: {http: {http2MaxRequests: 0}} | spec.trafficPolicy.connectionPool.http.http2MaxRequests | at least 1",
       "connectionPool: {tcp: {connectTimeout: 1s}} | spec.trafficPolicy.connectionPool.tcp.connectTimeout | not supported yet",
-      "tls: {mode: ISTIO_MUTUAL} | spec.trafficPolicy.tls | not supported yet",
+      "tls: {mode: SIMPLE, credentialName: api-cert} | spec.trafficPolicy.tls.credentialName | not supported yet",
   })
   void rejectsInvalidDestinationPolicies(String policy, String field, String message) {
     FieldError e = only(dr(policy));

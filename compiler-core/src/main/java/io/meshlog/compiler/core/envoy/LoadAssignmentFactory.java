@@ -10,6 +10,7 @@ import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.meshlog.compiler.core.ir.ClusterIr;
 import io.meshlog.compiler.core.ir.EndpointIr;
+import io.meshlog.mesh.LocalityLb;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ import java.util.TreeMap;
 
 /**
  * EDS: a cluster's endpoints grouped by locality (in locality order, endpoints by address and port). Every
- * locality carries a weight of at least 1, because gRPC ignores localities without one.
+ * locality carries a weight of at least 1, because gRPC ignores localities without one: the sum of its endpoints'
+ * weights, or the {@code distribute} share. {@code failover} sets priorities, and as in Istio only when the cluster
+ * has outlier detection (without it nothing would ever move traffic off a failing preferred region).
  */
 final class LoadAssignmentFactory {
   private LoadAssignmentFactory() {}
@@ -27,22 +30,36 @@ final class LoadAssignmentFactory {
     for (EndpointIr e : ir.endpoints()) {
       byLocality.computeIfAbsent(e.locality(), l -> new ArrayList<>()).add(e);
     }
+    Map<String, Integer> weights = new TreeMap<>();
+    for (Map.Entry<String, List<EndpointIr>> e : byLocality.entrySet()) {
+      weights.put(e.getKey(), Math.max(1, e.getValue().stream().mapToInt(EndpointIr::weight).sum()));
+    }
+    LocalityLb setting = ir.policy().localityLb();
+    Map<String, Integer> priorities = Map.of();
+    if (setting != null && setting.mode() == LocalityLb.Mode.DISTRIBUTE) {
+      weights = LocalityDistribution.weights(setting.distribute(), weights);
+    } else if (setting != null && setting.mode() == LocalityLb.Mode.FAILOVER
+        && ir.policy().outlierDetection() != null) {
+      priorities = LocalityFailover.priorities(setting, weights.keySet());
+    }
     ClusterLoadAssignment.Builder b = ClusterLoadAssignment.newBuilder().setClusterName(ir.name());
-    byLocality.forEach((locality, endpoints) -> b.addEndpoints(localityEndpoints(locality, endpoints)));
+    for (Map.Entry<String, Integer> w : weights.entrySet()) {
+      b.addEndpoints(localityEndpoints(w.getKey(), byLocality.get(w.getKey()))
+          .setLoadBalancingWeight(UInt32Value.of(w.getValue()))
+          .setPriority(priorities.getOrDefault(w.getKey(), 0)));
+    }
     return b.build();
   }
 
-  private static LocalityLbEndpoints localityEndpoints(String locality, List<EndpointIr> endpoints) {
+  private static LocalityLbEndpoints.Builder localityEndpoints(String locality, List<EndpointIr> endpoints) {
     LocalityLbEndpoints.Builder b = LocalityLbEndpoints.newBuilder().setLocality(parse(locality));
-    int total = 0;
     for (EndpointIr e : endpoints) {
-      total += e.weight();
       b.addLbEndpoints(LbEndpoint.newBuilder()
           .setEndpoint(Endpoint.newBuilder().setAddress(Address.newBuilder()
               .setSocketAddress(SocketAddress.newBuilder().setAddress(e.address()).setPortValue(e.port()))))
           .setLoadBalancingWeight(UInt32Value.of(e.weight())));
     }
-    return b.setLoadBalancingWeight(UInt32Value.of(Math.max(1, total))).build();
+    return b;
   }
 
   /** {@code region/zone/subzone}, any suffix may be missing. */

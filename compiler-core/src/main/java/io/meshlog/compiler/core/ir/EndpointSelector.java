@@ -10,9 +10,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The healthy endpoints of a service port, optionally narrowed to a subset's labels. */
+/**
+ * The healthy endpoints of a service port, optionally narrowed to a subset's labels. A DNS-resolved service without
+ * endpoints has its host as the one endpoint, as in Istio (the proxy resolves it).
+ */
 final class EndpointSelector {
   private EndpointSelector() {}
+
+  static List<EndpointIr> select(
+      Service service, ServicePort port, Map<String, String> subsetLabels, String host, MeshIndex index) {
+    if (resolvesHost(service) && subsetLabels.isEmpty()) {
+      return List.of(new EndpointIr(host, port.targetPort() != 0 ? port.targetPort() : port.number(), "", 1));
+    }
+    return select(service, port, subsetLabels, index);
+  }
+
+  private static boolean resolvesHost(Service service) {
+    boolean dns = service.resolution() == Service.Resolution.DNS
+        || service.resolution() == Service.Resolution.DNS_ROUND_ROBIN;
+    return dns && !service.selectsWorkloads() && service.endpoints().isEmpty();
+  }
 
   static List<EndpointIr> select(Service service, ServicePort port, Map<String, String> subsetLabels, MeshIndex index) {
     List<EndpointIr> out = new ArrayList<>();

@@ -35,14 +35,16 @@ public final class IrBuilder {
     clusters.add(new ClusterIr(
         ClusterNames.outbound(key.port(), "", key.host()),
         "",
-        ClusterPolicies.resolve(rule, null),
-        EndpointSelector.select(service, port, Map.of(), index)));
+        ClusterPolicies.resolve(rule, null, port.number()),
+        EndpointSelector.select(service, port, Map.of(), key.host(), index),
+        service.resolution()));
     for (Subset subset : distinctSubsets(rule)) {
       clusters.add(new ClusterIr(
           ClusterNames.outbound(key.port(), subset.name(), key.host()),
           subset.name(),
-          ClusterPolicies.resolve(rule, subset),
-          EndpointSelector.select(service, port, subset.labels(), index)));
+          ClusterPolicies.resolve(rule, subset, port.number()),
+          EndpointSelector.select(service, port, subset.labels(), key.host(), index),
+          service.resolution()));
     }
     return clusters;
   }

@@ -12,8 +12,8 @@ import io.meshlog.mesh.Subset;
 final class RouteHashes {
   private RouteHashes() {}
 
-  /** Null when the destination's cluster does not use consistent hashing. */
-  static ConsistentHash of(String host, String subset, MeshIndex index) {
+  /** Null when the destination's cluster (port-level settings included) does not use consistent hashing. */
+  static ConsistentHash of(String host, String subset, int port, MeshIndex index) {
     DestinationRule rule = ServiceOwners.destinationRule(host, index).orElse(null);
     if (rule == null) {
       return null;
@@ -24,6 +24,6 @@ final class RouteHashes {
         chosen = s;
       }
     }
-    return ClusterPolicies.resolve(rule, chosen).hash();
+    return ClusterPolicies.resolve(rule, chosen, port).hash();
   }
 }

@@ -37,7 +37,7 @@ final class RouteResolver {
     }
     if (!anyVirtualService) {
       String cluster = ClusterNames.outbound(unit.port(), "", unit.host());
-      ConsistentHash hash = RouteHashes.of(unit.host(), "", index);
+      ConsistentHash hash = RouteHashes.of(unit.host(), "", unit.port(), index);
       out.add(new RouteIr("default", null, List.of(new ClusterWeight(cluster, 100)), RoutePolicy.NONE, hash));
     }
     return out;
@@ -57,7 +57,8 @@ final class RouteResolver {
         return;
       }
       RouteDestination first = route.destinations().get(0);
-      hash = RouteHashes.of(first.host(), first.subset() == null ? "" : first.subset(), index);
+      hash = RouteHashes.of(
+          first.host(), first.subset() == null ? "" : first.subset(), destinationPort(first, unit, index), index);
     }
     List<MirrorIr> mirrors = new ArrayList<>();
     for (Mirror m : route.policy().mirrors()) {
