@@ -176,11 +176,38 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
       }
       log.info("created topics {}", missing.stream().map(NewTopic::name).collect(Collectors.toList()));
+      awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /**
+   * Waits until every partition of the new topics has a leader: a producer that writes before then can stall
+   * until its request times out (seen once with a freshly created topic).
+   */
+  private static void awaitLeaders(Admin admin, List<String> topics) throws InterruptedException, ExecutionException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        boolean ready = admin.describeTopics(topics).allTopicNames().get().values().stream()
+            .allMatch(d -> d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        if (ready) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        // Just created: the broker may not know the topic yet, which is "not ready", not an error.
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("topics " + topics + " have partitions without a leader after 30 s");
+      }
+      Thread.sleep(20);
     }
   }
 
