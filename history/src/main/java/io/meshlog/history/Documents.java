@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshlog.events.ConfigEvent;
 import io.meshlog.events.Workload;
 import io.meshlog.events.WorkloadEvent;
+import io.meshlog.schemas.WorkloadDocuments;
 import java.util.TreeMap;
 
 /**
@@ -33,20 +34,7 @@ public final class Documents {
       return out;
     }
     Workload w = ((WorkloadEvent) e.event()).getWorkload();
-    ObjectNode spec = out.putObject("spec");
-    spec.put("address", w.getAddress());
-    if (!w.getPorts().isEmpty()) {
-      spec.set("ports", JSON.valueToTree(new TreeMap<>(w.getPorts())));
-    }
-    if (!w.getLabels().isEmpty()) {
-      spec.set("labels", JSON.valueToTree(new TreeMap<>(w.getLabels())));
-    }
-    putIfSet(spec, "network", w.getNetwork());
-    putIfSet(spec, "locality", w.getLocality());
-    if (w.getWeight() > 0) {
-      spec.put("weight", w.getWeight());
-    }
-    putIfSet(spec, "serviceAccount", w.getServiceAccount());
+    out.set("spec", WorkloadDocuments.spec(w));
     out.putObject("status").put("health", w.getHealth().name());
     return out;
   }
@@ -80,12 +68,6 @@ public final class Documents {
       return JSON.readTree(json == null ? "{}" : json);
     } catch (JsonProcessingException ex) {
       throw new IllegalStateException("spec of " + e.displayName() + " at offset " + e.offset() + " is not JSON", ex);
-    }
-  }
-
-  private static void putIfSet(ObjectNode node, String field, String value) {
-    if (value != null && !value.isEmpty()) {
-      node.put(field, value);
     }
   }
 }

@@ -59,7 +59,7 @@ public final class MeshState {
     List<String> skipped = new ArrayList<>();
     for (LogEvent e : objects.values()) {
       try {
-        model.add(ObjectDecoder.toModel(e));
+        model.add(EventModels.toModel(e));
       } catch (ValidationException ex) {
         // The compiler skips such an object too (a newer core may be stricter than the ingest that took it).
         skipped.add(e.displayName() + ": " + ex.getMessage());

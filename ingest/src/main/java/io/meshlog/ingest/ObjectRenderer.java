@@ -8,6 +8,7 @@ import io.meshlog.events.ObjectId;
 import io.meshlog.events.Origin;
 import io.meshlog.events.Workload;
 import io.meshlog.events.WorkloadEvent;
+import io.meshlog.schemas.WorkloadDocuments;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,20 +33,7 @@ final class ObjectRenderer {
   ObjectNode render(WorkloadEvent e) {
     Workload w = e.getWorkload();
     ObjectNode out = header(e.getApiVersion(), e.getId(), Map.of(), e.getOrigin());
-    ObjectNode spec = out.putObject("spec");
-    spec.put("address", w.getAddress());
-    if (!w.getPorts().isEmpty()) {
-      spec.set("ports", json.valueToTree(new TreeMap<>(w.getPorts())));
-    }
-    if (!w.getLabels().isEmpty()) {
-      spec.set("labels", json.valueToTree(new TreeMap<>(w.getLabels())));
-    }
-    putIfSet(spec, "network", w.getNetwork());
-    putIfSet(spec, "locality", w.getLocality());
-    if (w.getWeight() > 0) {
-      spec.put("weight", w.getWeight());
-    }
-    putIfSet(spec, "serviceAccount", w.getServiceAccount());
+    out.set("spec", WorkloadDocuments.spec(w));
     out.putObject("status").put("health", w.getHealth().name());
     return out;
   }
@@ -65,11 +53,5 @@ final class ObjectRenderer {
     annotations.put("meshlog.io/updated", origin.getEventTime().toString());
     annotations.put("meshlog.io/source", id.getRegistry() + (id.getCluster().isEmpty() ? "" : "/" + id.getCluster()));
     return out;
-  }
-
-  private static void putIfSet(ObjectNode node, String field, String value) {
-    if (value != null && !value.isEmpty()) {
-      node.put(field, value);
-    }
   }
 }
