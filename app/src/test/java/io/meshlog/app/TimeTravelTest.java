@@ -187,6 +187,23 @@ class TimeTravelTest {
   }
 
   @Test
+  @Order(7)
+  void progressFlagShowsEventsPerSecondOnStderr() {
+    java.io.PrintStream original = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    CliRun history;
+    try {
+      history = cli("history", "--progress");
+    } finally {
+      System.setErr(original);
+    }
+    assertEquals(0, history.exit(), history.err());
+    String bar = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(bar.contains("reading log") && bar.contains("events") && bar.contains("ev/s"), bar);
+  }
+
+  @Test
   @Order(6)
   void badInputIsAClearErrorWithANonZeroExit() {
     assertError(cli("replay", "--at", "2001-01-01T00:00:00Z"), "before the first event");
