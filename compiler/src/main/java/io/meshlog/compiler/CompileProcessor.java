@@ -2,6 +2,7 @@ package io.meshlog.compiler;
 
 import io.meshlog.compiler.core.CompileDelta;
 import io.meshlog.compiler.core.CompiledResource;
+import io.meshlog.compiler.core.MeshChange;
 import io.meshlog.compiler.core.MeshCompiler;
 import io.meshlog.compiler.core.ResourceKey;
 import io.meshlog.events.ConfigEvent;
@@ -31,12 +32,24 @@ import org.slf4j.LoggerFactory;
  * The only processor: keeps the latest event per object in the {@code mesh-objects} store, feeds changes to
  * the pure {@link MeshCompiler} and forwards each delta as one batch. All meshlog logic is in the core; this
  * class only moves bytes between Kafka and it.
+ *
+ * <p>Events are compiled in batches: while more input is known to be waiting ({@link InputBacklog}), changes
+ * are collected (up to {@link #MAX_BATCH}) and compiled together, so a burst of N events costs one recompile of
+ * what they touch instead of N (each rebuilding the per-port aggregates). A single change arriving on its own is
+ * compiled at once. The output is the same either way; only how changes are grouped into batches differs.
  */
 final class CompileProcessor implements Processor<String, byte[], String, byte[]> {
   private static final Logger log = LoggerFactory.getLogger(CompileProcessor.class);
   private static final String CONFIG_PREFIX = "c:";
   private static final String WORKLOAD_PREFIX = "w:";
   private static final String OFFSET_PREFIX = "o:";
+  /** Most events compiled as one batch, so a long backlog still shows progress on the resource topic. */
+  static final int MAX_BATCH = 2_000;
+  /**
+   * Backstop for a batch left open although no record follows (end offsets past the last data record, e.g. a
+   * transaction marker): flushed once a whole interval passes without a record.
+   */
+  private static final Duration FLUSH_INTERVAL = Duration.ofMillis(20);
 
   private final CompilerConfig config;
   private final MeshCompiler compiler = new MeshCompiler();
@@ -45,6 +58,11 @@ final class CompileProcessor implements Processor<String, byte[], String, byte[]
   private KeyValueStore<String, byte[]> store;
   private CompileDelta startDelta;
   private Cancellable startPunctuation;
+  private InputBacklog backlog;
+  private final List<MeshChange> pending = new ArrayList<>();
+  private String pendingBatchId;
+  private Instant pendingEventTime;
+  private boolean processedSinceCheck;
 
   CompileProcessor(CompilerConfig config) {
     this.config = config;
@@ -54,21 +72,37 @@ final class CompileProcessor implements Processor<String, byte[], String, byte[]
   public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.store = context.getStateStore(CompilerTopology.MESH_OBJECTS_STORE);
+    List<MeshChange> stored = new ArrayList<>();
     try (KeyValueIterator<String, byte[]> it = store.all()) {
       while (it.hasNext()) {
         KeyValue<String, byte[]> kv = it.next();
         if (kv.key.startsWith(OFFSET_PREFIX)) {
           offsets.put(kv.key.substring(OFFSET_PREFIX.length()), ByteBuffer.wrap(kv.value).getLong());
         } else {
-          apply(decode(kv.key, kv.value), kv.key);
+          MeshChange change = decode(kv.key, kv.value);
+          if (change != null) {
+            stored.add(change);
+          }
         }
       }
     }
+    compiler.applyAll(stored);
     startDelta = diff(compiler.resources(), PublishedResources.read(config.bootstrapServers(), config.topics().xdsResources()));
     log.info("compiler rebuilt {} resources from the store; {} to publish, {} to remove", compiler.resources().size(),
         startDelta.upserts().size(), startDelta.removals().size());
     // Forwarding is not allowed in init(); the first punctuation (or the first record) publishes the start delta.
     startPunctuation = context.schedule(Duration.ofMillis(10), PunctuationType.WALL_CLOCK_TIME, t -> flushStart());
+    context.schedule(FLUSH_INTERVAL, PunctuationType.WALL_CLOCK_TIME, t -> flushIfStalled());
+    backlog = new InputBacklog(config.bootstrapServers(),
+        List.of(config.topics().configEvents(), config.topics().workloadEvents()));
+  }
+
+  @Override
+  public void close() {
+    // Changes still pending are in the store: the next start publishes them as part of its start delta.
+    if (backlog != null) {
+      backlog.close();
+    }
   }
 
   @Override
@@ -77,19 +111,47 @@ final class CompileProcessor implements Processor<String, byte[], String, byte[]
     RecordMetadata meta = context.recordMetadata().orElseThrow();
     String source = meta.topic() + "-" + meta.partition();
     String storeKey = (meta.topic().equals(config.topics().configEvents()) ? CONFIG_PREFIX : WORKLOAD_PREFIX) + record.key();
-    if (record.value() == null) {
-      return;
-    }
-    MeshChange change = decode(storeKey, record.value());
-    if (change instanceof MeshChange.Delete) {
-      store.delete(storeKey);
-    } else {
-      store.put(storeKey, record.value());
-    }
+    processedSinceCheck = true;
     offsets.put(source, meta.offset());
     store.put(OFFSET_PREFIX + source, ByteBuffer.allocate(Long.BYTES).putLong(meta.offset()).array());
-    CompileDelta delta = apply(change, storeKey);
-    forward(delta, source + "-" + meta.offset(), Instant.ofEpochMilli(record.timestamp()));
+    if (record.value() != null) {
+      MeshChange change = decode(storeKey, record.value());
+      if (change instanceof MeshChange.Delete) {
+        store.delete(storeKey);
+      } else {
+        store.put(storeKey, record.value());
+      }
+      if (change != null) {
+        pending.add(change);
+        pendingBatchId = source + "-" + meta.offset();
+        Instant time = Instant.ofEpochMilli(record.timestamp());
+        pendingEventTime = pendingEventTime == null || time.isBefore(pendingEventTime) ? time : pendingEventTime;
+      }
+    }
+    if (pending.size() >= MAX_BATCH || !backlog.pending(offsets)) {
+      flushPending();
+    }
+  }
+
+  private void flushIfStalled() {
+    if (!processedSinceCheck) {
+      flushPending();
+    }
+    processedSinceCheck = false;
+  }
+
+  /**
+   * Compiles the pending changes as one delta; its batch is named after the last input record in it and timed
+   * from the earliest, so convergence is measured from the oldest change it carries.
+   */
+  private void flushPending() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    CompileDelta delta = compiler.applyAll(pending);
+    pending.clear();
+    forward(delta, pendingBatchId, pendingEventTime);
+    pendingEventTime = null;
   }
 
   private void flushStart() {
@@ -122,17 +184,6 @@ final class CompileProcessor implements Processor<String, byte[], String, byte[]
       log.warn("skipping {}: {}", storeKey, e.getMessage());
       return null;
     }
-  }
-
-  private CompileDelta apply(MeshChange change, String storeKey) {
-    if (change instanceof MeshChange.Upsert u) {
-      return compiler.upsert(u.object());
-    }
-    if (change instanceof MeshChange.Delete d) {
-      return compiler.delete(d.key());
-    }
-    log.debug("no change compiled for {}", storeKey);
-    return new CompileDelta(List.of(), List.of());
   }
 
   /** Resources to publish so that the topic holds exactly {@code wanted}. */

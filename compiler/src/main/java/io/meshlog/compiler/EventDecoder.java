@@ -1,5 +1,6 @@
 package io.meshlog.compiler;
 
+import io.meshlog.compiler.core.MeshChange;
 import io.meshlog.events.ConfigEvent;
 import io.meshlog.events.Operation;
 import io.meshlog.events.WorkloadEvent;

@@ -137,6 +137,35 @@ class CompilerKafkaTest {
     }
   }
 
+  @Test
+  void aBacklogIsCompiledInBatchesNotOneRecompilePerEvent() throws Exception {
+    Topics t = topics("backlog.");
+    int services = 300;
+    try (TestEvents events = new TestEvents(KAFKA.bootstrapServers(), t)) {
+      for (int i = 0; i < services; i++) {
+        events.config("ServiceEntry", "svc-" + i, "{\"hosts\":[\"svc-" + i + ".demo.svc\"],\"location\":"
+            + "\"MESH_INTERNAL\",\"ports\":[{\"name\":\"http\",\"number\":8080,\"protocol\":\"HTTP\"}],"
+            + "\"resolution\":\"STATIC\"}");
+      }
+    }
+    // The whole backlog is in the log before the compiler starts, so it knows all of it is waiting.
+    try (Compiler compiler = Compiler.start(config(t));
+        ResourceLog log = new ResourceLog(KAFKA.bootstrapServers(), t.xdsResources())) {
+      List<ResourceLog.Entry> entries = log.until(WAIT,
+          es -> latest(es, ProxyClasses.GRPC, XdsTypes.LISTENER).size() == services);
+      Set<String> sidecarBatches = entries.stream().filter(e -> e.value() != null)
+          .filter(e -> e.value().getProxyClass().equals(ProxyClasses.SIDECAR))
+          .map(e -> e.value().getBatch().getId()).collect(Collectors.toSet());
+      // One recompile per event would write 300 batches, each with its own copy of the growing 8080 route.
+      assertTrue(sidecarBatches.size() <= 3, "sidecar batches: " + sidecarBatches.size());
+      long routeRecords = entries.stream().filter(e -> e.value() != null && e.key().equals(
+          BatchWriter.key(new io.meshlog.compiler.core.ResourceKey(ProxyClasses.SIDECAR, XdsTypes.ROUTE, "8080"))))
+          .count();
+      assertEquals(sidecarBatches.size(), routeRecords, "one 8080 route per batch");
+      assertEquals(services, latest(entries, ProxyClasses.SIDECAR, XdsTypes.CLUSTER).size());
+    }
+  }
+
   /** Ids of batches some of whose records have not been read. */
   private static Set<String> incompleteBatches(List<ResourceLog.Entry> entries) {
     Map<String, List<Batch>> batches = entries.stream().filter(e -> e.value() != null)

@@ -50,6 +50,26 @@ public final class MeshCompiler {
     return recompile(hosts);
   }
 
+  /**
+   * Applies changes in order as one change, with one delta. A batch costs one recompile of the hosts it touches
+   * (and one rebuild of each aggregate), however many events it holds; the result is the same as applying them
+   * one by one.
+   */
+  public CompileDelta applyAll(List<MeshChange> changes) {
+    SortedSet<String> hosts = new TreeSet<>();
+    for (MeshChange change : changes) {
+      if (change instanceof MeshChange.Upsert u) {
+        Optional<MeshObject> previous = index.put(u.object());
+        if (!previous.equals(Optional.of(u.object()))) {
+          hosts.addAll(AffectedHosts.of(previous, Optional.of(u.object()), index));
+        }
+      } else if (change instanceof MeshChange.Delete d) {
+        hosts.addAll(AffectedHosts.of(index.remove(d.key()), Optional.empty(), index));
+      }
+    }
+    return recompile(hosts);
+  }
+
   /** Removes the object with this key; a key not present is a no-op. */
   public CompileDelta delete(String key) {
     Optional<MeshObject> previous = index.remove(key);
