@@ -50,7 +50,9 @@ public final class Bench {
     options.put("streams", o.streams());
     options.put("gateway_streams", o.gatewayStreams());
     options.put("cold_start_services", o.coldStartServices());
+    options.put("replay_events", o.replayEvents());
     results.put("options", options);
+    Profiler profiler = new Profiler(o.profile());
     Path data = o.dataDir() != null ? o.dataDir() : Files.createTempDirectory("meshlog-bench");
     try {
       List<Object> pure = new ArrayList<>();
@@ -58,12 +60,14 @@ public final class Bench {
       for (int s : o.compileServices()) {
         if (o.runs("pure")) {
           log("pure compile: %d services", s);
-          pure.add(PureCompileBench.run(s, o.changes()));
+          pure.add(profiler.section("pure-" + s, () -> PureCompileBench.run(s, o.changes())));
         }
-        if (o.runs("replay")) {
-          log("replay: %d services", s);
-          replay.add(ReplayBench.run(s, o.changes()));
-        }
+      }
+      if (o.runs("replay") && !o.compileServices().isEmpty()) {
+        // One log of --replay-events events over the largest compile size: the replay goal is about long logs.
+        int s = o.compileServices().get(o.compileServices().size() - 1);
+        log("replay: %d services, %d events", s, o.replayEvents());
+        replay.add(profiler.section("replay-" + s, () -> ReplayBench.run(s, o.changes(), o.replayEvents())));
       }
       // Sections not run are left out, so the report shows only what this run measured.
       putIf(results, o.runs("pure"), "pure_compile", pure);
@@ -74,12 +78,15 @@ public final class Bench {
           int n = 0;
           for (int s : o.runs("scenarios") ? o.services() : List.<Integer>of()) {
             for (int p : o.proxies()) {
-              scenarios.add(MeshScenario.run(data, backends, "probe" + n++, s, p, o.changes()));
+              String name = "probe" + n++;
+              scenarios.add(profiler.section("scenario-" + s + "x" + p,
+                  () -> MeshScenario.run(data, backends, name, s, p, o.changes())));
             }
           }
           putIf(results, o.runs("scenarios"), "scenarios", scenarios);
           if (o.runs("gateway")) {
-            results.put("gateway", GatewayBench.run(data, backends, o.services().get(0), o.streams()));
+            results.put("gateway", profiler.section("gateway",
+                () -> GatewayBench.run(data, backends, o.services().get(0), o.streams())));
           }
         }
       }
@@ -91,6 +98,9 @@ public final class Bench {
       if (o.dataDir() == null) {
         deleteTree(data);
       }
+    }
+    if (o.profile() != null) {
+      results.put("profiles", profiler.written());
     }
     Files.createDirectories(o.out().toAbsolutePath().getParent());
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(o.out().toFile(), results);

@@ -23,8 +23,14 @@ final class MeshGen {
   private MeshGen() {}
 
   static IstioObject service(int i) {
-    String spec = "{\"endpoints\":[{\"address\":\"10.%d.%d.%d\"}],\"hosts\":[\"svc%d.bench.svc\"],"
-        .formatted((i >> 16) & 255, (i >> 8) & 255, i & 255, i)
+    return service(i, 0);
+  }
+
+  /** Filler service {@code i}, its endpoint on a port that differs by {@code generation} (an endpoint change). */
+  static IstioObject service(int i, int generation) {
+    String endpointPorts = generation == 0 ? "" : ",\"ports\":{\"grpc\":" + (9000 + generation % 1000) + "}";
+    String spec = "{\"endpoints\":[{\"address\":\"10.%d.%d.%d\"%s}],\"hosts\":[\"svc%d.bench.svc\"],"
+        .formatted((i >> 16) & 255, (i >> 8) & 255, i & 255, endpointPorts, i)
         + "\"location\":\"MESH_INTERNAL\",\"ports\":[{\"name\":\"grpc\",\"number\":" + PORT
         + ",\"protocol\":\"GRPC\"}],\"resolution\":\"STATIC\"}";
     return new IstioObject(API_VERSION, "ServiceEntry", NAMESPACE, "svc" + i, Map.of(), spec);

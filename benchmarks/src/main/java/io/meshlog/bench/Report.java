@@ -76,10 +76,8 @@ final class Report {
           where), worst <= 1.5));
     }
     List<Map<String, Object>> pure = list(r.get("pure_compile"));
-    double minRate = pure.stream().mapToDouble(p -> num(p, "load_events_per_s")).min().orElse(Double.NaN);
-    if (!pure.isEmpty()) {
-      md.append(row("compile ≥ 10k events/s (pure core, loading)", Fmt.num(minRate) + " events/s (slowest size)",
-          minRate >= 10_000));
+    if (!pure.isEmpty() || r.containsKey("scenarios")) {
+      compileGoal(md, pure, list(r.get("scenarios")));
     }
     if (pure.size() > 1) {
       double growth = num(pure.get(pure.size() - 1), "change", "p50_ms") / num(pure.get(0), "change", "p50_ms");
@@ -113,6 +111,36 @@ final class Report {
           services < 10_000 ? " (10k not run)" : ""), services >= 10_000 ? ms <= 5000 : null));
     }
     md.append('\n');
+  }
+
+  /**
+   * The compiler's sustained rate is the Streams compiler's, loading a backlog through Kafka (it batches); the
+   * pure core's rates, batched and one event at a time, say how much of that is the core.
+   */
+  private static void compileGoal(StringBuilder md, List<Map<String, Object>> pure, List<Map<String, Object>> scenarios) {
+    List<String> parts = new java.util.ArrayList<>();
+    Boolean met = null;
+    Map<String, Object> biggest = null;
+    for (Map<String, Object> s : scenarios) {
+      if (biggest == null || num(s, "services") > num(biggest, "services")) {
+        biggest = s;
+      }
+    }
+    if (biggest != null) {
+      double rate = num(biggest, "streams_compile", "events_per_s");
+      parts.add("Streams compiler through Kafka %s events/s at %d services".formatted(Fmt.num(rate),
+          (int) num(biggest, "services")));
+      met = rate >= 10_000;
+    }
+    if (!pure.isEmpty()) {
+      Map<String, Object> big = pure.get(pure.size() - 1);
+      parts.add("pure core at %d services: batched %s, one at a time %s events/s".formatted((int) num(big, "services"),
+          Fmt.num(num(big, "load_batched_events_per_s")), Fmt.num(num(big, "load_events_per_s"))));
+      if (met == null) {
+        met = num(big, "load_batched_events_per_s") >= 10_000;
+      }
+    }
+    md.append(row("compile ≥ 10k events/s", String.join("; ", parts), met));
   }
 
   static String row(String goal, String measured, Boolean met) {
@@ -152,10 +180,12 @@ final class Report {
   }
 
   private static void compile(StringBuilder md, Map<String, Object> r) {
-    md.append("### Compile\n\n| services | pure core: loading, events/s | pure core: one change p50 / p99 ms | "
-        + "bytes out per change |\n|---|---|---|---|\n");
+    md.append("### Compile\n\n| services | pure core: loading one event at a time, events/s | pure core: loading in "
+        + "batches of " + PureCompileBench.BATCH + ", events/s | pure core: one change p50 / p99 ms | "
+        + "bytes out per change |\n|---|---|---|---|---|\n");
     for (Map<String, Object> p : list(r.get("pure_compile"))) {
-      md.append("| %d | %s | %s / %s | %s |\n".formatted((int) num(p, "services"), Fmt.num(num(p, "load_events_per_s")),
+      md.append("| %d | %s | %s | %s / %s | %s |\n".formatted((int) num(p, "services"), Fmt.num(num(p, "load_events_per_s")),
+          Fmt.num(num(p, "load_batched_events_per_s")),
           Fmt.num(num(p, "change", "p50_ms")), Fmt.num(num(p, "change", "p99_ms")),
           Fmt.num(num(p, "bytes_out_per_change"))));
     }

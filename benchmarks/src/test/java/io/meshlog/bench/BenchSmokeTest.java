@@ -23,11 +23,19 @@ class BenchSmokeTest {
     Path doc = dir.resolve("benchmarks.md");
     Files.writeString(doc, "# prose kept\n\n" + Report.START + "\nold\n" + Report.END + "\n\nmore prose\n");
     Bench.run(BenchOptions.parse("--services", "5", "--proxies", "3", "--changes", "2", "--compile-services", "5",
-        "--streams", "4", "--gateway-streams", "20,50", "--cold-start-services", "20", "--out", out.toString(), "--doc", doc.toString(), "--data-dir", dir.resolve("data").toString()));
+        "--streams", "4", "--gateway-streams", "20,50", "--cold-start-services", "20", "--replay-events", "300", "--profile", dir.resolve("profiles").toString(), "--out", out.toString(), "--doc", doc.toString(), "--data-dir", dir.resolve("data").toString()));
 
     JsonNode json = new ObjectMapper().readTree(out.toFile());
     for (String section : new String[] {"machine", "pure_compile", "replay", "scenarios", "gateway", "gateway_jvm"}) {
       assertTrue(json.has(section), "missing " + section + " in " + json);
+    }
+    assertTrue(json.get("pure_compile").get(0).has("load_batched_events_per_s"), json.get("pure_compile").toString());
+    assertTrue(json.get("replay").get(0).get("events").asInt() == 300, json.get("replay").toString());
+    // --profile: a recording and its summary per section.
+    for (String section : new String[] {"pure-5", "replay-5", "scenario-5x3", "gateway"}) {
+      JsonNode files = json.get("profiles").get(section);
+      assertTrue(files != null && Files.size(Path.of(files.get("jfr").asText())) > 0, json.get("profiles").toString());
+      assertTrue(Files.readString(Path.of(files.get("summary").asText())).contains("CPU samples"), section);
     }
     JsonNode scenario = json.get("scenarios").get(0);
     for (String part : new String[] {"streams_compile", "gateway_cold_start_ms", "meshlog", "baseline", "resource_topic"}) {
