@@ -49,6 +49,7 @@ public final class Bench {
     options.put("compile_services", o.compileServices());
     options.put("streams", o.streams());
     options.put("gateway_streams", o.gatewayStreams());
+    options.put("storm_streams", o.stormStreams());
     options.put("cold_start_services", o.coldStartServices());
     results.put("options", options);
     Path data = o.dataDir() != null ? o.dataDir() : Files.createTempDirectory("meshlog-bench");
@@ -85,7 +86,7 @@ public final class Bench {
       }
       if (o.runs("gateway-jvm")) {
         results.put("gateway_jvm", GatewayProcessBench.run(data.resolve("gateway-jvm"), o.services().get(0),
-            o.gatewayStreams(), o.coldStartServices()));
+            o.gatewayStreams(), o.stormStreams(), o.coldStartServices()));
       }
     } finally {
       if (o.dataDir() == null) {

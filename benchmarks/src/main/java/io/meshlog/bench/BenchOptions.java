@@ -16,12 +16,14 @@ import java.util.TreeSet;
  * @param streams most ADS streams opened against one gateway
  * @param gatewayStreams ADS streams opened in steps against one gateway in its own JVM
  * @param coldStartServices mesh sizes for the gateway JVM's cold start
+ * @param stormStreams ADS streams opened at once against the loaded gateway JVM after its steps (reconnect
+ *     storm); 0 = as many as the largest step, -1 = none
  * @param only which benchmarks run: pure, replay, scenarios, gateway, gateway-jvm (default: all)
  * @param out JSON results file
  * @param doc Markdown file whose results section is replaced, or null
  */
 record BenchOptions(List<Integer> services, List<Integer> proxies, int changes, List<Integer> compileServices,
-    int streams, List<Integer> gatewayStreams, List<Integer> coldStartServices, Set<String> only, Path out, Path doc,
+    int streams, List<Integer> gatewayStreams, List<Integer> coldStartServices, int stormStreams, Set<String> only, Path out, Path doc,
     Path dataDir) {
   static final Set<String> ALL = Set.of("pure", "replay", "scenarios", "gateway", "gateway-jvm");
 
@@ -29,6 +31,7 @@ record BenchOptions(List<Integer> services, List<Integer> proxies, int changes, 
       usage: meshlog-bench [--services 100,1000] [--proxies 100,1000] [--changes 200]
                            [--compile-services 1000,10000] [--streams 2000]
                            [--gateway-streams 1000,5000,10000,20000] [--cold-start-services 10000]
+                           [--storm-streams N]
                            [--only pure,replay,scenarios,gateway,gateway-jvm]
                            [--out benchmarks/results/DATE.json] [--doc docs/benchmarks.md] [--data-dir DIR]""";
 
@@ -40,6 +43,7 @@ record BenchOptions(List<Integer> services, List<Integer> proxies, int changes, 
     int streams = 2000;
     List<Integer> gatewayStreams = List.of(1000, 5000, 10000, 20000);
     List<Integer> coldStart = List.of(10000);
+    int storm = 0;
     Set<String> only = ALL;
     Path out = Path.of("benchmarks", "results", LocalDate.now() + ".json");
     Path doc = null;
@@ -61,6 +65,7 @@ record BenchOptions(List<Integer> services, List<Integer> proxies, int changes, 
         case "--streams" -> streams = Integer.parseInt(v);
         case "--gateway-streams" -> gatewayStreams = ints(v);
         case "--cold-start-services" -> coldStart = ints(v);
+        case "--storm-streams" -> storm = Integer.parseInt(v);
         case "--only" -> only = only(v);
         case "--out" -> out = Path.of(v);
         case "--doc" -> doc = Path.of(v);
@@ -68,7 +73,7 @@ record BenchOptions(List<Integer> services, List<Integer> proxies, int changes, 
         default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
       }
     }
-    return new BenchOptions(services, proxies, changes, compile, streams, gatewayStreams, coldStart, only, out, doc,
+    return new BenchOptions(services, proxies, changes, compile, streams, gatewayStreams, coldStart, storm, only, out, doc,
         data);
   }
 
