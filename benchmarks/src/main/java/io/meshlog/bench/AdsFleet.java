@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lightweight proxies: state-of-the-world ADS streams that look like grpc-java's (node metadata GENERATOR=grpc,
@@ -45,17 +47,29 @@ final class AdsFleet implements AutoCloseable {
 
   /** Waits until every proxy's route points at {@code subset}; returns when each switched (nanoTime). */
   long[] awaitSubset(String subset, Duration timeout) {
+    return await(subset, timeout, false);
+  }
+
+  /**
+   * Waits until every proxy has a response of each of the four types and its route points at {@code subset};
+   * returns when each had both (nanoTime).
+   */
+  long[] awaitConfig(String subset, Duration timeout) {
+    return await(subset, timeout, true);
+  }
+
+  private long[] await(String subset, Duration timeout, boolean allTypes) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long[] at = new long[proxies.size()];
     for (int i = 0; i < proxies.size(); i++) {
       Proxy p = proxies.get(i);
-      while (!subset.equals(p.subset)) {
+      while (!subset.equals(p.subset) || (allTypes && p.typesSeen.size() < 4)) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("proxy " + i + " still routes to " + p.subset + ", not " + subset);
         }
         sleepBriefly();
       }
-      at[i] = p.switchedAt;
+      at[i] = allTypes ? Math.max(p.switchedAt, p.allTypesAt) : p.switchedAt;
     }
     return at;
   }
@@ -80,6 +94,8 @@ final class AdsFleet implements AutoCloseable {
     private StreamObserver<DiscoveryRequest> requests;
     private volatile String subset = "";
     private volatile long switchedAt;
+    private final Set<String> typesSeen = ConcurrentHashMap.newKeySet();
+    private volatile long allTypesAt;
 
     Proxy(Node node) {
       this.node = node;
@@ -105,6 +121,9 @@ final class AdsFleet implements AutoCloseable {
     @Override
     public void onNext(DiscoveryResponse response) {
       long now = System.nanoTime();
+      if (typesSeen.add(response.getTypeUrl()) && typesSeen.size() == 4) {
+        allTypesAt = now;
+      }
       if (XdsTypes.ROUTE.equals(response.getTypeUrl())) {
         for (var any : response.getResourcesList()) {
           try {

@@ -49,6 +49,7 @@ public final class Bench {
     options.put("compile_services", o.compileServices());
     options.put("streams", o.streams());
     options.put("gateway_streams", o.gatewayStreams());
+    options.put("storm_streams", o.stormStreams());
     options.put("cold_start_services", o.coldStartServices());
     options.put("replay_events", o.replayEvents());
     results.put("options", options);
@@ -92,7 +93,7 @@ public final class Bench {
       }
       if (o.runs("gateway-jvm")) {
         results.put("gateway_jvm", GatewayProcessBench.run(data.resolve("gateway-jvm"), o.services().get(0),
-            o.gatewayStreams(), o.coldStartServices()));
+            o.gatewayStreams(), o.stormStreams(), o.coldStartServices()));
       }
     } finally {
       if (o.dataDir() == null) {

@@ -16,6 +16,8 @@ import java.util.TreeSet;
  * @param streams most ADS streams opened against one gateway
  * @param gatewayStreams ADS streams opened in steps against one gateway in its own JVM
  * @param coldStartServices mesh sizes for the gateway JVM's cold start
+ * @param stormStreams ADS streams opened at once against the loaded gateway JVM after its steps (reconnect
+ *     storm); 0 = as many as the largest step, -1 = none
  * @param replayEvents events in the replay benchmark's log (at least the mesh plus {@code changes})
  * @param profile directory for a JFR recording and a hot-method summary per benchmark, or null for none
  * @param only which benchmarks run: pure, replay, scenarios, gateway, gateway-jvm (default: all)
@@ -23,15 +25,15 @@ import java.util.TreeSet;
  * @param doc Markdown file whose results section is replaced, or null
  */
 record BenchOptions(List<Integer> services, List<Integer> proxies, int changes, List<Integer> compileServices,
-    int streams, List<Integer> gatewayStreams, List<Integer> coldStartServices, int replayEvents, Path profile,
-    Set<String> only, Path out, Path doc, Path dataDir) {
+    int streams, List<Integer> gatewayStreams, List<Integer> coldStartServices, int stormStreams, int replayEvents,
+    Path profile, Set<String> only, Path out, Path doc, Path dataDir) {
   static final Set<String> ALL = Set.of("pure", "replay", "scenarios", "gateway", "gateway-jvm");
 
   static final String USAGE = """
       usage: meshlog-bench [--services 100,1000] [--proxies 100,1000] [--changes 200]
                            [--compile-services 1000,10000] [--streams 2000]
                            [--gateway-streams 1000,5000,10000,20000] [--cold-start-services 10000]
-                           [--replay-events 1000000] [--profile DIR]
+                           [--storm-streams N] [--replay-events 1000000] [--profile DIR]
                            [--only pure,replay,scenarios,gateway,gateway-jvm]
                            [--out benchmarks/results/DATE.json] [--doc docs/benchmarks.md] [--data-dir DIR]""";
 
@@ -43,6 +45,7 @@ record BenchOptions(List<Integer> services, List<Integer> proxies, int changes, 
     int streams = 2000;
     List<Integer> gatewayStreams = List.of(1000, 5000, 10000, 20000);
     List<Integer> coldStart = List.of(10000);
+    int storm = 0;
     int replayEvents = 1_000_000;
     Path profile = null;
     Set<String> only = ALL;
@@ -66,6 +69,7 @@ record BenchOptions(List<Integer> services, List<Integer> proxies, int changes, 
         case "--streams" -> streams = Integer.parseInt(v);
         case "--gateway-streams" -> gatewayStreams = ints(v);
         case "--cold-start-services" -> coldStart = ints(v);
+        case "--storm-streams" -> storm = Integer.parseInt(v);
         case "--replay-events" -> replayEvents = Integer.parseInt(v);
         case "--profile" -> profile = Path.of(v);
         case "--only" -> only = only(v);
@@ -75,8 +79,8 @@ record BenchOptions(List<Integer> services, List<Integer> proxies, int changes, 
         default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
       }
     }
-    return new BenchOptions(services, proxies, changes, compile, streams, gatewayStreams, coldStart, replayEvents,
-        profile, only, out, doc, data);
+    return new BenchOptions(services, proxies, changes, compile, streams, gatewayStreams, coldStart, storm,
+        replayEvents, profile, only, out, doc, data);
   }
 
   boolean runs(String benchmark) {

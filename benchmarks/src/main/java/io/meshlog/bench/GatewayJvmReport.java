@@ -59,6 +59,18 @@ final class GatewayJvmReport {
             Fmt.num(num(s, "open_and_first_response_s")), Fmt.num(num(s, "write_to_last_stream_ms")),
             Fmt.num(num(s, "fan_out_first_to_last_ms"))));
       }
+      Map<String, Object> storm = map(streams.get("storm"));
+      if (!storm.isEmpty()) {
+        md.append("\nReconnect storm: %d streams opened at once while %d stay open, until every one has LDS, RDS, "
+            .formatted((int) num(storm, "storm_streams"), (int) num(storm, "streams_already_open"))
+            + "CDS, EDS and the current route.\n\n"
+            + "| streams already open | storm streams | open → all have config, ms | gateway threads, peak | "
+            + "gateway threads after | streams the gateway counts |\n|---|---|---|---|---|---|\n")
+            .append("| %d | %d | %s | %d | %d | %d |\n".formatted((int) num(storm, "streams_already_open"),
+                (int) num(storm, "storm_streams"), Fmt.num(num(storm, "all_have_config_ms")),
+                (int) num(storm, "threads_peak"), (int) num(storm, "threads_after"),
+                (int) num(storm, "gateway_open_streams")));
+      }
       if (streams.containsKey("stopped")) {
         md.append("\nStopped ").append(streams.get("stopped")).append('\n');
       }

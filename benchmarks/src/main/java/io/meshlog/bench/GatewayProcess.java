@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * {@code meshlog gateway} in a JVM of its own ({@code io.meshlog.app.Main gateway ... --plaintext}), so its heap
  * holds only the gateway. Same java binary; classpath {@code bench.gateway.classpath} or this JVM's own (which
  * holds the app and its dependencies); heap {@code -Xmx} from {@code bench.gateway.xmx} (default 1g); G1, the
- * JVM's default on a server-class machine. Output goes to {@code <dir>/<id>.log}.
+ * JVM's default on a server-class machine; extra JVM options from {@code bench.gateway.jvmArgs} (split on
+ * spaces), e.g. {@code -XX:StartFlightRecording=filename=/tmp/gw.jfr} to profile the gateway alone. Output goes
+ * to {@code <dir>/<id>.log}.
  */
 final class GatewayProcess implements AutoCloseable {
   static final String XMX = System.getProperty("bench.gateway.xmx", "1g");
@@ -37,8 +39,13 @@ final class GatewayProcess implements AutoCloseable {
     adminPort = freePort();
     Files.createDirectories(dir);
     log = dir.resolve(id + ".log");
-    List<String> cmd = new ArrayList<>(List.of(javaBin("java"), "-Xmx" + XMX, GC, "-XX:+ExitOnOutOfMemoryError",
-        "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.meshlog",
+    List<String> cmd = new ArrayList<>(List.of(javaBin("java"), "-Xmx" + XMX, GC, "-XX:+ExitOnOutOfMemoryError"));
+    for (String arg : System.getProperty("bench.gateway.jvmArgs", "").split(" ")) {
+      if (!arg.isBlank()) {
+        cmd.add(arg);
+      }
+    }
+    cmd.addAll(List.of("-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.meshlog",
         "-cp", System.getProperty("bench.gateway.classpath", System.getProperty("java.class.path")),
         "io.meshlog.app.Main", "gateway", "--bootstrap-servers", bootstrapServers, "--topic-prefix", topicPrefix,
         "--plaintext", "--host", Pipeline.HOST, "--port", Integer.toString(xdsPort),

@@ -32,8 +32,8 @@ final class GatewayProcessBench {
 
   private GatewayProcessBench() {}
 
-  static Map<String, Object> run(Path dir, int services, List<Integer> streamSteps, List<Integer> coldStartServices)
-      throws Exception {
+  static Map<String, Object> run(Path dir, int services, List<Integer> streamSteps, int stormStreams,
+      List<Integer> coldStartServices) throws Exception {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("gateway_jvm", Map.of("xmx", GatewayProcess.XMX, "gc", GatewayProcess.GC,
         "streams_per_channel", STREAMS_PER_CHANNEL));
@@ -42,7 +42,8 @@ final class GatewayProcessBench {
       kafka.createTopics(Topics.withPrefix("bench-streams.").specs());
       coldStartServices.forEach(s -> kafka.createTopics(Topics.withPrefix("bench-cold-" + s + ".").specs()));
       if (!streamSteps.isEmpty()) {
-        out.put("streams", streams(dir, kafka, services, streamSteps));
+        int storm = stormStreams == 0 ? streamSteps.get(streamSteps.size() - 1) : Math.max(0, stormStreams);
+        out.put("streams", streams(dir, kafka, services, streamSteps, storm));
       }
       List<Object> cold = new ArrayList<>();
       for (int s : coldStartServices) {
@@ -53,8 +54,8 @@ final class GatewayProcessBench {
     return out;
   }
 
-  private static Map<String, Object> streams(Path dir, EmbeddedKafka kafka, int services, List<Integer> steps)
-      throws Exception {
+  private static Map<String, Object> streams(Path dir, EmbeddedKafka kafka, int services, List<Integer> steps,
+      int storm) throws Exception {
     String prefix = "bench-streams.";
     Topics topics = Topics.withPrefix(prefix);
     MeshGen.Probe probe = new MeshGen.Probe("fanout");
@@ -107,6 +108,9 @@ final class GatewayProcessBench {
           Bench.log("  %d streams: %.0f B/stream after GC, write → last stream %.1f ms", open,
               (heap - base) / (double) open, (last - written) / 1e6);
         }
+        if (storm > 0) {
+          out.put("storm", storm(gw, probe, open, storm, subset, fleets));
+        }
       } catch (Exception | OutOfMemoryError e) {
         // Report how far it got: the machine (or the gateway's heap) may not hold the next step.
         out.put("stopped", "after " + open + " streams: " + e + (gw.alive() ? "" : " (gateway exited, see "
@@ -118,6 +122,30 @@ final class GatewayProcessBench {
     }
     out.put("steps", rows);
     return out;
+  }
+
+  /** {@code count} streams opened at once while {@code open} stay open; until all have their config. */
+  private static Map<String, Object> storm(GatewayProcess gw, MeshGen.Probe probe, int open, int count,
+      String subset, List<AdsFleet> fleets) throws Exception {
+    Bench.log("  reconnect storm: %d streams at once on top of %d", count, open);
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("streams_already_open", open);
+    row.put("storm_streams", count);
+    try (ThreadPeak threads = new ThreadPeak(gw)) {
+      long t0 = System.nanoTime();
+      AdsFleet fleet = new AdsFleet(gw.xdsAddress(), probe, count, STREAMS_PER_CHANNEL);
+      fleets.add(fleet);
+      long last = 0;
+      for (long t : fleet.awaitConfig(subset, CONVERGE)) {
+        last = Math.max(last, t);
+      }
+      row.put("all_have_config_ms", (last - t0) / 1e6);
+      row.put("threads_peak", threads.peak());
+    }
+    row.put("threads_after", gw.metricSum("jvm_threads_live_threads", ""));
+    row.put("gateway_open_streams", gw.metricSum("meshlog_xds_connected_streams", ""));
+    Bench.log("  storm: %s", row);
+    return row;
   }
 
   private static Map<String, Object> coldStart(Path dir, EmbeddedKafka kafka, int services) throws Exception {

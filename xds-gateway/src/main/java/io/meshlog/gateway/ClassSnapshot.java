@@ -1,5 +1,6 @@
 package io.meshlog.gateway;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.Message;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,10 +12,16 @@ import java.util.Map;
 public record ClassSnapshot(String proxyClass, long sequence, Map<String, Map<String, Entry>> byType) {
 
   /**
-   * One resource: its content-hash version, the message parsed once for all streams, and the event time of
-   * the change that produced it (epoch millis, 0 if unknown), from which convergence time is measured.
+   * One resource: its content-hash version, the message parsed once for all streams, the event time of the
+   * change that produced it (epoch millis, 0 if unknown), from which convergence time is measured, and the
+   * resource packed as the Any every response carries, made once from the record's bytes so that no stream
+   * serializes it again (the bytes are held twice, parsed and packed: measured cheaper than packing per send).
    */
-  public record Entry(String version, Message resource, long eventTimeMillis) {
+  public record Entry(String version, Message resource, long eventTimeMillis, Any packed) {
+    public Entry(String version, Message resource, long eventTimeMillis) {
+      this(version, resource, eventTimeMillis, Any.pack(resource));
+    }
+
     public Entry(String version, Message resource) {
       this(version, resource, 0);
     }

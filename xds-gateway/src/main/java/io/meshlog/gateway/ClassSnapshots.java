@@ -1,5 +1,7 @@
 package io.meshlog.gateway;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.meshlog.events.XdsResource;
@@ -80,8 +82,10 @@ public final class ClassSnapshots {
       }
       try {
         Message parsed = ResourceParser.parse(r.getTypeUrl(), r.getResource());
+        Any packed = Any.newBuilder().setTypeUrl(r.getTypeUrl())
+            .setValue(ByteString.copyFrom(r.getResource().duplicate())).build();
         entries.put(r.getName(), new ClassSnapshot.Entry(r.getVersion(), parsed,
-            r.getEventTime() == null ? 0 : r.getEventTime().toEpochMilli()));
+            r.getEventTime() == null ? 0 : r.getEventTime().toEpochMilli(), packed));
         changed = true;
       } catch (InvalidProtocolBufferException e) {
         // One bad record must not stop the class: keep the previous version and say which one.

@@ -24,6 +24,7 @@ import java.util.UUID;
  *     streams (UNAVAILABLE, gRPC health NOT_SERVING) until it is back within it; open streams are kept
  * @param tls when present, xDS is served over TLS and requires client certificates; absent means plaintext
  * @param feedGate lets tests hold the resource feed ({@link FeedGate#OPEN} in production)
+ * @param streamLimits server threads and how many first responses may be in flight at once
  */
 public record GatewayConfig(
     String bootstrapServers,
@@ -38,7 +39,8 @@ public record GatewayConfig(
     int adminPort,
     long maxServingLag,
     Optional<GatewayTls> tls,
-    FeedGate feedGate) {
+    FeedGate feedGate,
+    StreamLimits streamLimits) {
 
   public GatewayConfig {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -60,6 +62,7 @@ public record GatewayConfig(
     }
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(feedGate, "feedGate");
+    Objects.requireNonNull(streamLimits, "streamLimits");
   }
 
   public static Builder builder(String bootstrapServers) {
@@ -79,7 +82,8 @@ public record GatewayConfig(
         .adminPort(adminPort)
         .maxServingLag(maxServingLag)
         .tls(tls.orElse(null))
-        .feedGate(feedGate);
+        .feedGate(feedGate)
+        .streamLimits(streamLimits);
   }
 
   /**
@@ -98,6 +102,7 @@ public record GatewayConfig(
     private StaticResources staticResources;
     private int adminPort = 0;
     private long maxServingLag = 10_000;
+    private StreamLimits streamLimits = StreamLimits.defaults();
     private GatewayTls tls;
     private FeedGate feedGate = FeedGate.OPEN;
 
@@ -168,11 +173,17 @@ public record GatewayConfig(
       return this;
     }
 
+    /** Server threads and the bound on first responses in flight ({@link StreamLimits#defaults()}). */
+    public Builder streamLimits(StreamLimits limits) {
+      this.streamLimits = limits;
+      return this;
+    }
+
     public GatewayConfig build() {
       return new GatewayConfig(
           bootstrapServers, topics, host, port, gatewayId, incompleteBatchTimeout, consumerProperties,
           producerProperties, Optional.ofNullable(staticResources), adminPort, maxServingLag,
-          Optional.ofNullable(tls), feedGate);
+          Optional.ofNullable(tls), feedGate, streamLimits);
     }
   }
 }

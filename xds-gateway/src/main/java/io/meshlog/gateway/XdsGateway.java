@@ -1,5 +1,6 @@
 package io.meshlog.gateway;
 
+import io.envoyproxy.controlplane.server.DefaultExecutorGroup;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -15,9 +16,11 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,8 @@ public final class XdsGateway implements AutoCloseable {
   private final SyncTracker sync;
   private final ProxyStatusPublisher proxyStatus;
   private final ScheduledExecutorService lagCheck;
+  private final PackedResourcesSerializer serializer = new PackedResourcesSerializer();
+  private ExecutorService serverExecutor;
   private volatile AdminServer admin; // read by tests while start() still catches up
   private volatile boolean ready;
   private volatile boolean accepting;
@@ -57,7 +62,8 @@ public final class XdsGateway implements AutoCloseable {
     this.proxyStatus = config.staticResources().isPresent() ? null : new ProxyStatusPublisher(config);
     this.metrics = new GatewayMetrics(config.gatewayId());
     this.sync = new SyncTracker(metrics, proxyStatus != null ? proxyStatus::changed : node -> {});
-    this.watcher = new MeshConfigWatcher(snapshots, proxies != null ? proxies : ProxyListener.NONE, sync);
+    this.watcher = new MeshConfigWatcher(snapshots, proxies != null ? proxies : ProxyListener.NONE, sync,
+        config.streamLimits());
     this.lagCheck = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "meshlog-lag-" + config.gatewayId());
       t.setDaemon(true);
@@ -104,6 +110,7 @@ public final class XdsGateway implements AutoCloseable {
     }
     feed.startFollowing();
     lagCheck.scheduleWithFixedDelay(this::checkLag, 500, 500, TimeUnit.MILLISECONDS);
+    lagCheck.scheduleWithFixedDelay(watcher::expireFirstResponses, 500, 500, TimeUnit.MILLISECONDS);
     log.info("xds gateway ready gatewayId={} address={} classes={}",
         config.gatewayId(), xdsAddress(), snapshots.classes());
   }
@@ -169,8 +176,19 @@ public final class XdsGateway implements AutoCloseable {
   }
 
   private Server bind() {
-    V3DiscoveryServer discovery = new V3DiscoveryServer(List.of(streams), watcher);
+    // The server's own default executor is an unbounded cached pool: callbacks blocked on the watcher's lock
+    // each took a thread (measured: 5,937 threads for 10,000 streams). A fixed pool bounds that; grpc-java still
+    // runs each call's callbacks in order.
+    AtomicInteger threadNumber = new AtomicInteger();
+    serverExecutor = Executors.newFixedThreadPool(config.streamLimits().serverThreads(), r -> {
+      Thread t = new Thread(r, "meshlog-xds-" + config.gatewayId() + "-" + threadNumber.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    V3DiscoveryServer discovery =
+        new V3DiscoveryServer(List.of(streams), watcher, new DefaultExecutorGroup(), serializer);
     Server s = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()), credentials())
+        .executor(serverExecutor)
         .addService(ServerInterceptors.intercept(discovery.getAggregatedDiscoveryServiceImpl(),
             XdsStreams.interceptor(() -> accepting, watcher::streamClosed)))
         .addService(health.getHealthService())
@@ -238,6 +256,19 @@ public final class XdsGateway implements AutoCloseable {
     return watcher.stats();
   }
 
+  /** The first-response bound of {@link StreamLimits}: places taken now and at most, watches that waited. */
+  FirstResponseGate.Stats firstResponses() {
+    return watcher.firstResponses();
+  }
+
+  /** State-of-the-world answers built, and responses that went out as a shared packed list. */
+  SharingStats sharing() {
+    return new SharingStats(watcher.answersBuilt(), serializer.sharedLists(), serializer.packedOnSend());
+  }
+
+  /** How much of what was sent was shared: answers built, responses sent from them, resources packed per send. */
+  record SharingStats(long answersBuilt, long sharedResponses, long packedOnSend) {}
+
   public int connectedStreams() {
     return streams.open();
   }
@@ -266,6 +297,9 @@ public final class XdsGateway implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (serverExecutor != null) {
+      serverExecutor.shutdownNow();
     }
     if (feed != null) {
       feed.close();

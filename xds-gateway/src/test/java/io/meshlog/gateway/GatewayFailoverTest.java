@@ -6,16 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.Status;
+import io.grpc.TlsChannelCredentials;
 import io.meshlog.kafka.KafkaExtension;
 import io.meshlog.schemas.ProxyClasses;
 import io.meshlog.schemas.Topics;
 import io.meshlog.schemas.XdsTypes;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,10 +35,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Several gateways behind one address ({@link TcpFailover}, standing in for a load balancer) and grpc-java's
- * real xDS client: the client fails over when its gateway dies; a gateway still catching up is not bound (so it
- * refuses streams and /ready says 503) until READY; a READY gateway behind the log by more than maxServingLag
- * refuses new streams but keeps serving the open one. The tests run in order on one mesh.
+ * Several gateways behind one address ({@link TcpFailover}, standing in for a load balancer; TLS passes through
+ * it) and grpc-java's real xDS client over mutual TLS, as in production (bootstrap channel_creds "tls" with a
+ * client certificate carrying a SPIFFE id; every gateway requires it): the client fails over when its gateway
+ * dies; a gateway still catching up is not bound (so it refuses streams and /ready says 503) until READY; a
+ * READY gateway behind the log by more than maxServingLag refuses new streams but keeps serving the open one.
+ * The tests run in order on one mesh.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -53,9 +59,18 @@ class GatewayFailoverTest {
   private XdsGateway g3;
   private TcpFailover balancer;
   private ManagedChannel channel;
+  private TestCerts certs;
+  private GatewayTls serverTls;
+  private TestCerts.Pem client;
+  private TestCerts.Pem newcomer;
 
   @BeforeAll
-  void setUp() {
+  void setUp() throws IOException {
+    certs = new TestCerts(Files.createTempDirectory("meshlog-failover-tls"));
+    TestCerts.Pem server = certs.server("gateway");
+    serverTls = new GatewayTls(server.cert(), server.key(), certs.caFile());
+    client = certs.client("client", "spiffe://cluster.local/ns/demo/sa/client");
+    newcomer = certs.client("newcomer", "spiffe://cluster.local/ns/demo/sa/newcomer");
     kafka.createTopics(topics.specs());
     serverA = EchoServers.start("a");
     serverB = EchoServers.start("b");
@@ -64,16 +79,24 @@ class GatewayFailoverTest {
     g1 = closing(XdsGateway.start(config("g1").build()));
     g2 = closing(XdsGateway.start(config("g2").build()));
     balancer = closing(new TcpFailover(List.of(g1.port(), g2.port())));
-    System.setProperty("io.grpc.xds.bootstrapConfig", """
-        {"xds_servers": [{"server_uri": "127.0.0.1:%d", "channel_creds": [{"type": "insecure"}],
-                          "server_features": ["xds_v3"]}],
-         "node": {"id": "failover-client", "metadata": {"GENERATOR": "grpc"}}}
-        """.formatted(balancer.port()));
+    // The balancer listens on 127.0.0.1, which the gateways' certificate names: TLS end to end through it.
+    System.setProperty("io.grpc.xds.bootstrapConfig",
+        GrpcXdsTlsTest.bootstrap(balancer.port(), client, certs.caFile(), "client.demo"));
     channel = Grpc.newChannelBuilder("xds:///" + GrpcXdsTlsTest.TARGET, InsecureChannelCredentials.create()).build();
   }
 
   private GatewayConfig.Builder config(String id) {
-    return GatewayConfig.builder(kafka.bootstrapServers()).topics(topics).gatewayId(id);
+    return GatewayConfig.builder(kafka.bootstrapServers()).topics(topics).gatewayId(id).tls(serverTls);
+  }
+
+  /** Credentials of a raw ADS probe, {@code client.demo}'s or {@code newcomer.demo}'s certificate. */
+  private ChannelCredentials mtls(TestCerts.Pem pem) {
+    try {
+      return TlsChannelCredentials.newBuilder().keyManager(pem.cert().toFile(), pem.key().toFile())
+          .trustManager(certs.caFile().toFile()).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private <T extends AutoCloseable> T closing(T c) {
@@ -110,6 +133,8 @@ class GatewayFailoverTest {
     Poll.until("routed to a", () -> "a".equals(who()));
     assertEquals(1, g1.connectedStreams());
     assertEquals(0, g2.connectedStreams());
+    assertEquals("spiffe://cluster.local/ns/demo/sa/client", g1.proxyView("client.demo").identity(),
+        "the client's stream is bound to its certificate's identity");
   }
 
   @Test
@@ -118,6 +143,7 @@ class GatewayFailoverTest {
     g1.close();
     assertEquals("a", who(), "routing from the client's cache while it reconnects");
     Poll.until("client reconnected to g2", () -> g2.connectedStreams() == 1);
+    assertEquals("spiffe://cluster.local/ns/demo/sa/client", g2.proxyView("client.demo").identity());
     writer.batch(ProxyClasses.GRPC, List.of(routeTo("echo-b")));
     Poll.until("a change reaches the client through g2", () -> "b".equals(who()));
   }
@@ -132,7 +158,7 @@ class GatewayFailoverTest {
     Poll.until("g3 admin bound and catching up", () -> g3.adminAddress() != null && g3.lag() > 0);
     assertEquals(503, Admin.get(g3.adminAddress(), "/ready").status());
     assertFalse(g3.ready());
-    AdsProbe.Outcome early = AdsProbe.ask("127.0.0.1:" + port, InsecureChannelCredentials.create(), "probe", "x");
+    AdsProbe.Outcome early = AdsProbe.ask("127.0.0.1:" + port, mtls(newcomer), "newcomer.demo", "x");
     assertEquals(Status.Code.UNAVAILABLE, early.code(), "xDS port not bound while catching up: " + early.status());
     assertFalse(started.isDone());
 
@@ -162,7 +188,7 @@ class GatewayFailoverTest {
     assertTrue(g3.ready() && g3.lag() > 5, "READY but lagging: lag=" + g3.lag());
     assertEquals(503, Admin.get(g3.adminAddress(), "/ready").status());
     AdsProbe.Outcome refused =
-        AdsProbe.ask(g3.xdsAddress(), InsecureChannelCredentials.create(), "newcomer", GrpcXdsTlsTest.TARGET);
+        AdsProbe.ask(g3.xdsAddress(), mtls(newcomer), "newcomer.demo", GrpcXdsTlsTest.TARGET);
     assertEquals(Status.Code.UNAVAILABLE, refused.code(), String.valueOf(refused.status()));
     assertTrue(refused.status().getDescription().contains("behind the log"), refused.status().toString());
     assertEquals(1, g3.connectedStreams(), "the open stream is kept");
@@ -173,7 +199,8 @@ class GatewayFailoverTest {
     Poll.until("g3 accepts again", () -> g3.accepting()
         && Admin.get(g3.adminAddress(), "/ready").status() == 200);
     assertEquals(opened, g3.streamsOpened(), "the client's stream was never re-opened");
-    assertTrue(AdsProbe.ask(g3.xdsAddress(), InsecureChannelCredentials.create(), "newcomer",
-        GrpcXdsTlsTest.TARGET).answered());
+    assertTrue(AdsProbe.ask(g3.xdsAddress(), mtls(newcomer), "newcomer.demo", GrpcXdsTlsTest.TARGET).answered());
+    assertEquals(Status.Code.UNAVAILABLE, AdsProbe.ask(g3.xdsAddress(), InsecureChannelCredentials.create(),
+        "newcomer.demo", GrpcXdsTlsTest.TARGET).code(), "the gateways serve mutual TLS only");
   }
 }

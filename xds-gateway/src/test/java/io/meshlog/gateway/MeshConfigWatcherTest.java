@@ -2,6 +2,7 @@ package io.meshlog.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Struct;
@@ -60,6 +61,25 @@ class MeshConfigWatcherTest {
 
   private List<String> names(Response r) {
     return r.resources().stream().map(Resources::getResourceName).sorted().toList();
+  }
+
+  @Test
+  void streamsAskingTheSameAreAnsweredWithOneSharedResourceList() throws Exception {
+    put(XdsTypes.ENDPOINT, "e1", EnvoyResources.endpoints("e1", "127.0.0.1", 1));
+    List<Response> responses = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      DiscoveryRequest r = DiscoveryRequest.newBuilder().setNode(GRPC_NODE).setTypeUrl(XdsTypes.ENDPOINT)
+          .addResourceNames("e1").build();
+      Context.current().withValue(XdsStreams.KEY, new StreamState()).call(() -> watcher.createWatch(
+          true, XdsRequest.create(r), Set.of(), responses::add, false, false));
+    }
+    assertEquals(3, responses.size());
+    PackedResources shared = (PackedResources) responses.get(0).resources();
+    assertSame(shared, responses.get(1).resources(), "one resource list for every stream");
+    assertSame(shared, responses.get(2).resources());
+    assertSame(snapshots.get("grpc").get(XdsTypes.ENDPOINT, "e1").packed(), shared.packed().get(0),
+        "the Any packed once from the record, not per stream");
+    assertEquals(1, watcher.answersBuilt());
   }
 
   @Test
