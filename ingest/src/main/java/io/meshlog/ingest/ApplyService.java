@@ -100,9 +100,24 @@ final class ApplyService {
     }
     String key = Keys.config(events.id(o));
     Optional<ConfigEvent> current = view.config(key);
-    current.ifPresent(c -> out.add(new ProducerRecord<>(topics.configEvents(), key,
-        Serdes.CONFIG_EVENT.toBytes(events.deleteConfig(c, origin)))));
-    return current.isPresent() ? Result.DELETED : Result.NOT_FOUND;
+    if (current.isEmpty()) {
+      return Result.NOT_FOUND;
+    }
+    // Registries still holding the object keep it in force: deleting what apply wrote hands it back to them,
+    // and a registry's copy is deleted in the registry, not here (its next sync would only put it back).
+    ConfigEvent registryCopy = ConfigMerge.winner(view.copies().getOrDefault(key, List.of()));
+    if (registryCopy == null) {
+      out.add(new ProducerRecord<>(topics.configEvents(), key,
+          Serdes.CONFIG_EVENT.toBytes(events.deleteConfig(current.get(), origin))));
+      return Result.DELETED;
+    }
+    if (!events.isOverride(current.get())) {
+      return Result.UNCHANGED;
+    }
+    out.add(new ProducerRecord<>(topics.configEvents(), key, Serdes.CONFIG_EVENT.toBytes(
+        ConfigEvent.newBuilder(registryCopy).setOrigin(new Origin(registryCopy.getOrigin().getAppliedBy(),
+            origin.getEventTime(), registryCopy.getOrigin().getResourceVersion())).build())));
+    return Result.DELETED;
   }
 
   private Map<TopicPartition, Long> endOffsets() throws ExecutionException, InterruptedException {

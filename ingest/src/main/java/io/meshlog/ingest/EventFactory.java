@@ -28,6 +28,11 @@ final class EventFactory {
     return new ObjectId(registry, cluster, o.kind(), o.namespace(), o.name());
   }
 
+  /** Written through this instance's API (apply), so in force over every registry's copy. */
+  boolean isOverride(ConfigEvent e) {
+    return registry.equals(e.getId().getRegistry());
+  }
+
   static boolean isWorkload(IstioObject o) {
     return WORKLOAD_ENTRY.equals(o.kind());
   }

@@ -36,6 +36,7 @@ public final class Ingest implements AutoCloseable {
   private final Admin admin;
   private final IngestServer server;
   private final Clock clock;
+  private final MergePublisher merge;
   /** Sources and their clients, closed last-started first, before the view and publisher they use. */
   private final Deque<AutoCloseable> running = new ArrayDeque<>();
 
@@ -47,6 +48,7 @@ public final class Ingest implements AutoCloseable {
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()));
     ApplyService apply = new ApplyService(config.topics(), view, publisher, admin,
         new EventFactory(config.registry(), config.cluster()), clock);
+    this.merge = new MergePublisher(config.topics(), view, publisher, clock, config.registry());
     this.server = new IngestServer(config.host(), config.port(), apply, view, new ObjectMapper(), config.token());
     server.route("/v1/rejections", new RejectionsHttp(config.bootstrapServers(), config.topics(), new ObjectMapper()));
   }
@@ -113,7 +115,7 @@ public final class Ingest implements AutoCloseable {
 
   /** A sync for one registry and cluster of this instance's log. */
   SourceSync sync(String registry, String cluster) {
-    return new SourceSync(registry, cluster, config.topics(), view, publisher, admin, clock);
+    return new SourceSync(registry, cluster, config.topics(), view, publisher, admin, clock, merge);
   }
 
   /** Base URL of the HTTP API, e.g. {@code http://127.0.0.1:15080}. */
@@ -135,6 +137,7 @@ public final class Ingest implements AutoCloseable {
         log.warn("error while stopping a registry", e);
       }
     }
+    merge.close();
     view.close();
     publisher.close();
     admin.close();

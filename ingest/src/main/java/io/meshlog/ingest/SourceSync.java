@@ -2,6 +2,7 @@ package io.meshlog.ingest;
 
 import io.meshlog.events.ConfigEvent;
 import io.meshlog.events.ObjectId;
+import io.meshlog.events.Operation;
 import io.meshlog.events.RejectedChange;
 import io.meshlog.events.WorkloadEvent;
 import io.meshlog.schemas.Keys;
@@ -28,6 +29,10 @@ import org.slf4j.LoggerFactory;
  * writes) equal to a snapshot of what the registry holds: publishes exactly the differences, including deletes
  * for objects that vanished while ingest was down, and waits until its own view includes them, so the next
  * sync compares against them. Resyncs, restarts and duplicate watch events therefore publish nothing.
+ *
+ * <p>Workloads are keyed per registry and cluster, so they go straight to the workload topic. Config objects may
+ * be held by several registries under one key: this registry's copies go to the source-configs topic, and
+ * {@link MergePublisher} then puts the copy in force on the config topic ({@link ConfigMerge}).
  */
 public final class SourceSync {
   private static final Logger log = LoggerFactory.getLogger(SourceSync.class);
@@ -40,12 +45,15 @@ public final class SourceSync {
   private final Publisher publisher;
   private final Admin admin;
   private final Clock clock;
+  private final MergePublisher merge;
   /** Rejections recorded by this instance, key to reason: a still-broken object is recorded once, not per sync. */
   private final Map<String, String> recorded = new HashMap<>();
   private boolean caughtUp;
 
   SourceSync(String registry, String cluster, Topics topics, StateView view, Publisher publisher, Admin admin,
-      Clock clock) {
+      Clock clock, MergePublisher merge) {
+    this.merge = merge;
+    merge.expect(registry, cluster);
     this.registry = registry;
     this.cluster = cluster;
     this.topics = topics;
@@ -63,15 +71,20 @@ public final class SourceSync {
     return cluster;
   }
 
-  /** Publishes what differs and returns how many events that was (rejections not counted). */
+  /**
+   * Publishes what differs and returns how many workload events and copies of config objects that was
+   * (rejections and the config events the merge put in force not counted).
+   */
   public synchronized int sync(SourceSnapshot snapshot) throws InterruptedException {
     try {
       catchUp();
       Instant now = clock.instant();
       SyncPlan.Plan plan = SyncPlan.diff(registry, cluster, currentConfigs(), currentWorkloads(), snapshot, now);
       List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-      plan.configs().forEach(c -> records.add(
-          new ProducerRecord<>(topics.configEvents(), c.key(), Serdes.CONFIG_EVENT.toBytes(c.event()))));
+      // A copy no longer held is a tombstone: compaction then forgets it; the config topic keeps the history.
+      plan.configs().forEach(c -> records.add(new ProducerRecord<>(topics.sourceConfigs(),
+          Keys.sourceConfig(c.event().getId()),
+          c.event().getOperation() == Operation.DELETE ? null : Serdes.CONFIG_EVENT.toBytes(c.event()))));
       plan.workloads().forEach(w -> records.add(
           new ProducerRecord<>(topics.workloadEvents(), w.key(), Serdes.WORKLOAD_EVENT.toBytes(w.event()))));
       records.addAll(rejections(snapshot.rejections(), now));
@@ -79,13 +92,25 @@ public final class SourceSync {
         awaitOwn(publisher.sendAll(records));
       }
       if (!plan.isEmpty()) {
-        log.info("{}/{}: published {} config and {} workload events", registry, cluster, plan.configs().size(),
-            plan.workloads().size());
+        log.info("{}/{}: published {} copies of config objects and {} workload events", registry, cluster,
+            plan.configs().size(), plan.workloads().size());
       }
+      // Only once its copies are in the log does this source take part in the merge: before that, it would
+      // look as if it held nothing, and the objects it put in force would be deleted.
+      merge.addSource(registry, cluster);
+      merge.merge();
       return plan.configs().size() + plan.workloads().size();
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot sync " + registry + "/" + cluster + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * This source will not sync for now (its folder is missing): its copies in the log stay as they are, and the
+   * merge need not wait for it before deleting objects no registry holds.
+   */
+  public void skip() {
+    merge.skip(registry, cluster);
   }
 
   /** Records a one-off rejection (a VM registration that fails validation), outside any snapshot. */
@@ -107,9 +132,9 @@ public final class SourceSync {
     view.awaitOffsets(read, CATCH_UP);
   }
 
-  /** The latest config events this registry wrote that are not deleted. */
+  /** This registry's copies of config objects, as the source-configs topic holds them. */
   public List<ConfigEvent> currentConfigs() {
-    return view.configs().stream().filter(e -> mine(e.getId())).toList();
+    return view.copies().values().stream().flatMap(List::stream).filter(e -> mine(e.getId())).toList();
   }
 
   /** The latest workload events this registry wrote that are not deleted. */

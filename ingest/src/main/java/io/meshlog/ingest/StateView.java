@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,7 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The current config and workloads, as the event topics say: the latest event per key, read from the start of
  * the log by a background consumer. Ingest compares against it so that re-applying an unchanged object
- * publishes nothing, and answers {@code get} from it.
+ * publishes nothing, and answers {@code get} from it. It also reads every registry's own copies of config
+ * objects (the source-configs topic), from which {@link ConfigMerge} decides the copy in force.
  */
 final class StateView implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(StateView.class);
@@ -37,6 +40,9 @@ final class StateView implements AutoCloseable {
   private final KafkaConsumer<String, byte[]> consumer;
   private final Map<String, ConfigEvent> configs = new ConcurrentSkipListMap<>();
   private final Map<String, WorkloadEvent> workloads = new ConcurrentSkipListMap<>();
+  /** Config key to source-configs key to that source's copy. */
+  private final Map<String, Map<String, ConfigEvent>> copies = new ConcurrentSkipListMap<>();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
   private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
   private final Thread thread;
   private volatile boolean running = true;
@@ -50,7 +56,7 @@ final class StateView implements AutoCloseable {
             ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
         new StringDeserializer(), new ByteArrayDeserializer());
     List<TopicPartition> parts = new ArrayList<>();
-    for (String topic : List.of(topics.configEvents(), topics.workloadEvents())) {
+    for (String topic : List.of(topics.configEvents(), topics.workloadEvents(), topics.sourceConfigs())) {
       for (PartitionInfo p : consumer.partitionsFor(topic)) {
         parts.add(new TopicPartition(topic, p.partition()));
       }
@@ -66,7 +72,8 @@ final class StateView implements AutoCloseable {
   private void run() {
     try {
       while (running) {
-        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+        var records = consumer.poll(Duration.ofMillis(100));
+        for (ConsumerRecord<String, byte[]> r : records) {
           apply(r);
         }
         synchronized (positions) {
@@ -74,6 +81,9 @@ final class StateView implements AutoCloseable {
             positions.put(tp, consumer.position(tp));
           }
           positions.notifyAll();
+        }
+        if (!records.isEmpty()) {
+          listeners.forEach(Runnable::run);
         }
       }
     } catch (WakeupException e) {
@@ -86,6 +96,10 @@ final class StateView implements AutoCloseable {
   }
 
   private void apply(ConsumerRecord<String, byte[]> r) {
+    if (r.topic().equals(topics.sourceConfigs())) {
+      applyCopy(r);
+      return;
+    }
     if (r.value() == null) {
       return;
     }
@@ -106,6 +120,34 @@ final class StateView implements AutoCloseable {
         workloads.put(key, e);
       }
     }
+  }
+
+  /** A source's copy, or a tombstone (null) when the source no longer holds the object. */
+  private void applyCopy(ConsumerRecord<String, byte[]> r) {
+    if (r.value() == null) {
+      // The tombstone's key alone names the copy: find it among the copies of every object.
+      copies.values().forEach(bySource -> bySource.remove(r.key()));
+      copies.values().removeIf(Map::isEmpty);
+      return;
+    }
+    ConfigEvent e = Serdes.CONFIG_EVENT.fromBytes(r.value());
+    String key = Keys.config(e.getId());
+    if (e.getOperation() == Operation.DELETE) {
+      Map<String, ConfigEvent> bySource = copies.get(key);
+      if (bySource != null) {
+        bySource.remove(r.key());
+        if (bySource.isEmpty()) {
+          copies.remove(key);
+        }
+      }
+    } else {
+      copies.computeIfAbsent(key, k -> new ConcurrentSkipListMap<>()).put(r.key(), e);
+    }
+  }
+
+  /** Runs {@code listener} on the view's thread after each batch of records it read (keep it short). */
+  void onAdvance(Runnable listener) {
+    listeners.add(listener);
   }
 
   /** Waits until this view has read at least up to the given end offsets (exclusive). */
@@ -145,6 +187,18 @@ final class StateView implements AutoCloseable {
 
   List<ConfigEvent> configs() {
     return List.copyOf(configs.values());
+  }
+
+  /** Every registry's copies, by config key; each list in source-configs key order. */
+  Map<String, List<ConfigEvent>> copies() {
+    Map<String, List<ConfigEvent>> out = new TreeMap<>();
+    copies.forEach((key, bySource) -> {
+      List<ConfigEvent> list = List.copyOf(bySource.values());
+      if (!list.isEmpty()) {
+        out.put(key, list);
+      }
+    });
+    return out;
   }
 
   List<WorkloadEvent> workloads() {

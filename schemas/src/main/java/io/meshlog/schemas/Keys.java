@@ -26,6 +26,14 @@ public final class Keys {
     return id.getRegistry() + "/" + id.getCluster() + "/" + id.getKind() + "/" + id.getNamespace() + "/" + id.getName();
   }
 
+  /**
+   * Source-configs topic key: registry/cluster/kind/namespace/name. Each registry's copy of an object has its own
+   * key; the config topic holds the one copy in force.
+   */
+  public static String sourceConfig(ObjectId id) {
+    return id.getRegistry() + "/" + id.getCluster() + "/" + id.getKind() + "/" + id.getNamespace() + "/" + id.getName();
+  }
+
   /** Workload topic key: registry/cluster/namespace/name; the same name in two clusters is two workloads. */
   public static String workload(ObjectId id) {
     return id.getRegistry() + "/" + id.getCluster() + "/" + id.getNamespace() + "/" + id.getName();

@@ -13,11 +13,13 @@ import java.util.Map;
  * replay can name a proxy by its node id. The proxy-status topic (compacted, keyed by nodeId|gatewayId) holds what
  * each gateway sent each proxy and what it ACKed or NACKed, for {@code meshlog proxy-status}. The
  * rejected-changes topic records objects a registry offered that ingest could not accept, for
- * {@code meshlog rejections}.
+ * {@code meshlog rejections}. The source-configs topic (compacted, keyed registry/cluster/kind/namespace/name)
+ * holds each registry's own copy of the config objects it offers, so that ingest instances can merge the copies
+ * of an object several registries hold into the one config event the compiler reads.
  */
 public record Topics(
     String configEvents, String workloadEvents, String xdsResources, String gatewayStatus, String proxies,
-    String proxyStatus, String rejections) {
+    String proxyStatus, String rejections, String sourceConfigs) {
 
   public static final String DEFAULT_PREFIX = "meshlog.";
 
@@ -34,7 +36,8 @@ public record Topics(
         prefix + "gateway-status",
         prefix + "proxies",
         prefix + "proxy-status",
-        prefix + "rejected-changes");
+        prefix + "rejected-changes",
+        prefix + "source-configs");
   }
 
   private static final Map<String, String> KEEP_FOREVER =
@@ -63,7 +66,8 @@ public record Topics(
         new TopicSpec(gatewayStatus, 1, COMPACTED),
         new TopicSpec(proxies, 1, COMPACTED),
         new TopicSpec(proxyStatus, 1, COMPACTED),
-        new TopicSpec(rejections, 1, REJECTIONS));
+        new TopicSpec(rejections, 1, REJECTIONS),
+        new TopicSpec(sourceConfigs, 1, COMPACTED));
   }
 
   public List<TopicSpec> specs() {

@@ -53,6 +53,7 @@ public final class FolderSource implements AutoCloseable {
       if (!Files.isDirectory(root)) {
         // A missing folder (unmounted, mid-checkout) is not an empty one: never delete everything for it.
         log.warn("folder {} does not exist; keeping its objects as they are", root);
+        sync.skip();
         return;
       }
       Map<String, String> files = read();

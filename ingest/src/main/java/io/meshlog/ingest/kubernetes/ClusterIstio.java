@@ -22,7 +22,8 @@ import java.util.Set;
  */
 final class ClusterIstio {
   static final String GROUP = "networking.istio.io";
-  static final List<String> KINDS = List.of("DestinationRule", "ServiceEntry", "VirtualService", "WorkloadEntry");
+  /** The kinds the Istio adapter accepts: when it learns one (Sidecar, Gateway), clusters are read for it too. */
+  static final List<String> KINDS = IstioAdapter.kinds();
   static final String WORKLOAD_ENTRY = "WorkloadEntry";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,6 +56,11 @@ final class ClusterIstio {
       }
     } catch (ValidationException e) {
       out.rejections().add(new Rejection(r.getKind(), ns, name, e.getMessage(), appliedBy));
+      return;
+    } catch (RuntimeException e) {
+      // A kind the adapter is still learning must not stop the cluster's sync: the object is only rejected.
+      out.rejections().add(new Rejection(r.getKind(), ns, name, r.getKind() + " " + ns + "/" + name
+          + ": cannot be read: " + e, appliedBy));
       return;
     }
     out.configs().add(new SourceConfig(o.apiVersion(), o.kind(), ns, name, o.labels(), o.specJson(), appliedBy,

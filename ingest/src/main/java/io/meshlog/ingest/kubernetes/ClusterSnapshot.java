@@ -20,6 +20,7 @@ import io.meshlog.mesh.kubernetes.KubernetesAdapter;
 import io.meshlog.mesh.kubernetes.ServiceSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,9 +30,10 @@ import java.util.stream.Collectors;
 /**
  * What one Kubernetes cluster holds, as registry objects (pure): every Service (but ExternalName) as a config
  * object, every pod behind an EndpointSlice as a workload (the slice gives address, ports, target ports already
- * resolved, named ones included, and readiness; the pod gives labels and service account; its node the
- * locality, see {@link Localities}), and the Istio objects stored in the cluster ({@link ClusterIstio}).
- * Objects in namespaces that no longer exist are left out.
+ * resolved, named ones included, and health, see {@link EndpointHealth}; the pod gives labels and service
+ * account; its node the locality, see {@link Localities}), the addresses of the hand-made slices of Services
+ * without a selector ({@link ServiceEndpoint}), and the Istio objects stored in the cluster
+ * ({@link ClusterIstio}). Objects in namespaces that no longer exist are left out.
  */
 public final class ClusterSnapshot {
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
@@ -50,9 +52,13 @@ public final class ClusterSnapshot {
         .map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
     String appliedBy = "kubernetes/" + settings.clusterId();
     ClusterIstio.Result out = new ClusterIstio.Result(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    Set<String> selectorless = new HashSet<>();
     for (Service s : state.services()) {
       if (live.contains(s.getMetadata().getNamespace()) && !"ExternalName".equals(s.getSpec().getType())) {
         service(settings, s, appliedBy, out.configs(), out.rejections());
+        if (nonNull(s.getSpec().getSelector()).isEmpty()) {
+          selectorless.add(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName());
+        }
       }
     }
     Map<String, Pod> podsByName = new HashMap<>();
@@ -60,12 +66,21 @@ public final class ClusterSnapshot {
     Map<String, Node> nodes = new HashMap<>();
     state.nodes().forEach(n -> nodes.put(n.getMetadata().getName(), n));
     Map<String, PodEndpoint> byPod = new TreeMap<>();
+    Map<String, ServiceEndpoint> byAddress = new TreeMap<>();
     for (EndpointSlice slice : state.slices()) {
-      if (live.contains(slice.getMetadata().getNamespace())) {
+      String ns = slice.getMetadata().getNamespace();
+      String service = nonNull(slice.getMetadata().getLabels()).get(SERVICE_NAME_LABEL);
+      if (!live.contains(ns)) {
+        continue;
+      }
+      if (service != null && selectorless.contains(ns + "/" + service)) {
+        serviceEndpoints(slice, service, byAddress);
+      } else {
         endpoints(slice, podsByName, byPod);
       }
     }
     byPod.forEach((key, e) -> out.workloads().add(e.toWorkload(settings, nodes, appliedBy)));
+    byAddress.forEach((key, e) -> out.workloads().add(e.toWorkload(settings, nodes, appliedBy)));
     for (GenericKubernetesResource r : state.istio()) {
       if (live.contains(r.getMetadata().getNamespace())) {
         ClusterIstio.add(settings, r, appliedBy, byPod.keySet(), out);
@@ -85,7 +100,10 @@ public final class ClusterSnapshot {
       ports.add(new ServiceSpec.Port(p.getName(), p.getPort() == null ? 0 : p.getPort(), targetPort,
           p.getProtocol(), p.getAppProtocol()));
     }
-    String json = KubernetesAdapter.toJson(new ServiceSpec(s.getSpec().getClusterIP(), ports, s.getSpec().getSelector()));
+    // Without a selector, the Service's endpoints are its hand-made slices' (ServiceEndpoint), labelled so.
+    Map<String, String> selector = nonNull(s.getSpec().getSelector()).isEmpty()
+        ? Map.of(SERVICE_NAME_LABEL, name) : s.getSpec().getSelector();
+    String json = KubernetesAdapter.toJson(new ServiceSpec(s.getSpec().getClusterIP(), ports, selector));
     try {
       KubernetesAdapter.toModel(settings.clusterId(), ns, name, json);
       configs.add(new SourceConfig(KubernetesAdapter.API_VERSION, KubernetesAdapter.KIND, ns, name,
@@ -95,17 +113,35 @@ public final class ClusterSnapshot {
     }
   }
 
-  private static void endpoints(EndpointSlice slice, Map<String, Pod> pods, Map<String, PodEndpoint> byPod) {
+  /** Every address of a selector-less Service's slice, with or without a Pod behind it. */
+  private static void serviceEndpoints(EndpointSlice slice, String service, Map<String, ServiceEndpoint> byAddress) {
     String ns = slice.getMetadata().getNamespace();
+    Map<String, Integer> ports = ports(slice);
+    for (Endpoint e : nonNull(slice.getEndpoints())) {
+      for (String address : nonNull(e.getAddresses())) {
+        byAddress.computeIfAbsent(ns + "/" + ServiceEndpoint.name(service, address),
+            k -> new ServiceEndpoint(ns, service, address, e.getZone(), e.getNodeName()))
+            .merge(ports, EndpointHealth.of(e.getConditions()));
+      }
+    }
+  }
+
+  private static Map<String, Integer> ports(EndpointSlice slice) {
     Map<String, Integer> ports = new TreeMap<>();
     for (EndpointPort p : nonNull(slice.getPorts())) {
       if (p.getPort() != null) {
         ports.put(p.getName() == null ? "" : p.getName(), p.getPort());
       }
     }
+    return ports;
+  }
+
+  private static void endpoints(EndpointSlice slice, Map<String, Pod> pods, Map<String, PodEndpoint> byPod) {
+    String ns = slice.getMetadata().getNamespace();
+    Map<String, Integer> ports = ports(slice);
     for (Endpoint e : nonNull(slice.getEndpoints())) {
       ObjectReference ref = e.getTargetRef();
-      // Endpoints without a pod (hand-made slices) have no labels a selector could pick: not workloads.
+      // Endpoints without a pod have no labels a selector could pick: only a selector-less Service's are read.
       if (ref == null || !"Pod".equals(ref.getKind()) || nonNull(e.getAddresses()).isEmpty()) {
         continue;
       }
@@ -113,7 +149,7 @@ public final class ClusterSnapshot {
       if (pod == null) {
         continue; // the pod informer has not seen it yet; a later snapshot will
       }
-      boolean ready = e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady());
+      boolean ready = EndpointHealth.of(e.getConditions()) == Health.HEALTHY;
       byPod.computeIfAbsent(ns + "/" + ref.getName(), k -> new PodEndpoint(pod, e.getAddresses().get(0), e.getZone()))
           .merge(ports, ready);
     }

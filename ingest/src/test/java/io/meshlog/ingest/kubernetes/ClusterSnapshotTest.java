@@ -11,6 +11,10 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.meshlog.events.Health;
+import io.meshlog.events.Workload;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.meshlog.ingest.Rejection;
@@ -79,6 +83,64 @@ class ClusterSnapshotTest {
         .workloads().forEach(w -> configured.put(w.name(), w.workload().getLocality()));
     assertEquals("us-east-1/us-east-1a/rack-7", configured.get("p-1"), "a node's label wins over the configuration");
     assertEquals("eu-west-1/z-slice", configured.get("p-3"));
+  }
+
+  @Test
+  void aServiceWithoutSelectorGetsTheAddressesOfItsHandMadeSlices() {
+    Service external = new ServiceBuilder().withNewMetadata().withName("db").withNamespace("demo").endMetadata()
+        .withNewSpec().withClusterIP("10.96.0.20").addNewPort().withName("tcp").withPort(5432).endPort().endSpec()
+        .build();
+    EndpointSlice handMade = new EndpointSliceBuilder().withNewMetadata().withName("db-1").withNamespace("demo")
+        .withLabels(Map.of(ClusterSnapshot.SERVICE_NAME_LABEL, "db")).endMetadata()
+        .withAddressType("IPv4").addNewPort().withName("tcp").withPort(15432).endPort()
+        .addNewEndpoint().withAddresses("192.0.2.1").withZone("z-1").endEndpoint()
+        .addNewEndpoint().withAddresses("192.0.2.2").withNewConditions().withReady(false).endConditions().endEndpoint()
+        .addNewEndpoint().withAddresses("192.0.2.3").withNodeName("labelled").withNewConditions().withReady(false)
+        .withServing(true).withTerminating(true).endConditions().endEndpoint()
+        .build();
+    // A selector-based Service's slice: its pod-less endpoint is still nobody's workload.
+    EndpointSlice other = new EndpointSliceBuilder(slice("p-1", "10.0.0.1", "")).editMetadata()
+        .withLabels(Map.of(ClusterSnapshot.SERVICE_NAME_LABEL, "echo")).endMetadata()
+        .addNewEndpoint().withAddresses("10.0.0.99").endEndpoint().build();
+    List<Node> nodes = List.of(node("labelled", Map.of(Localities.REGION, "eu-1", Localities.ZONE, "eu-1a")));
+    SourceSnapshot s = ClusterSnapshot.build(SETTINGS, new ClusterState(NAMESPACES, List.of(external),
+        List.of(handMade, other), List.of(pod("p-1", null)), nodes, List.of()));
+
+    assertTrue(s.configs().get(0).specJson().contains("\"selector\":{\"kubernetes.io/service-name\":\"db\"}"),
+        s.configs().get(0).specJson());
+    Map<String, Workload> byName = new TreeMap<>();
+    s.workloads().forEach(w -> byName.put(w.name(), w.workload()));
+    assertEquals(List.of("db~192.0.2.1", "db~192.0.2.2", "db~192.0.2.3", "p-1"), List.copyOf(byName.keySet()));
+    Workload ready = byName.get("db~192.0.2.1");
+    assertEquals(Map.of(ClusterSnapshot.SERVICE_NAME_LABEL, "db"), ready.getLabels());
+    assertEquals(Map.of("tcp", 15432), ready.getPorts());
+    assertEquals("cluster-a/z-1", ready.getLocality());
+    assertEquals("net-a", ready.getNetwork());
+    assertEquals(Health.HEALTHY, ready.getHealth());
+    assertEquals(Health.UNHEALTHY, byName.get("db~192.0.2.2").getHealth());
+    assertEquals(Health.UNHEALTHY, byName.get("db~192.0.2.3").getHealth(), "terminating, even if still serving");
+    assertEquals("eu-1/eu-1a", byName.get("db~192.0.2.3").getLocality(), "the endpoint's node gives the locality");
+  }
+
+  @Test
+  void aTerminatingPodEndpointIsUnhealthy() {
+    EndpointSlice terminating = new EndpointSliceBuilder(slice("p-1", "10.0.0.1", "")).editFirstEndpoint()
+        .withNewConditions().withServing(true).withTerminating(true).endConditions().endEndpoint().build();
+    SourceSnapshot s = ClusterSnapshot.build(SETTINGS, ClusterState.core(NAMESPACES, List.of(), List.of(terminating),
+        List.of(pod("p-1", null))));
+    assertEquals(Health.UNHEALTHY, s.workloads().get(0).workload().getHealth());
+  }
+
+  @Test
+  void anIstioKindTheAdapterRejectsIsARejectionNotACrash() {
+    GenericKubernetesResource filter = istio("EnvoyFilter", "f", Map.of("configPatches", List.of()));
+    GenericKubernetesResource vs = istio("VirtualService", "echo", Map.of("hosts", List.of("echo.demo.svc"),
+        "http", List.of(Map.of("route", List.of(Map.of("destination", Map.of("host", "echo.demo.svc")))))));
+    SourceSnapshot s = ClusterSnapshot.build(SETTINGS, new ClusterState(NAMESPACES, List.of(), List.of(), List.of(),
+        List.of(), List.of(filter, vs)));
+    assertEquals(List.of("echo"), s.configs().stream().map(SourceConfig::name).toList());
+    assertEquals(List.of("EnvoyFilter"), s.rejections().stream().map(Rejection::kind).toList());
+    assertTrue(s.rejections().get(0).reason().contains("unknown kind EnvoyFilter"), s.rejections().get(0).reason());
   }
 
   private static GenericKubernetesResource istio(String kind, String name, Map<String, Object> spec) {

@@ -11,6 +11,8 @@ import io.fabric8.istio.api.api.networking.v1alpha3.WorkloadEntry;
 import io.meshlog.mesh.MeshObject;
 import io.meshlog.mesh.ObjectRef;
 import io.meshlog.mesh.Workload;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,14 @@ public final class IstioAdapter {
   private static final SpecShape SHAPE = new SpecShape(JSON);
 
   private IstioAdapter() {}
+
+  /**
+   * The kinds this adapter accepts (in networking.istio.io v1, v1beta1 and v1alpha3), sorted: registries read
+   * exactly these from a cluster's API, so a kind added here is read with no change to them.
+   */
+  public static List<String> kinds() {
+    return Arrays.stream(IstioKind.values()).map(IstioKind::kind).sorted().toList();
+  }
 
   /**
    * @param registry source registry of a WorkloadEntry (the model's Workload needs it); ignored for other kinds
