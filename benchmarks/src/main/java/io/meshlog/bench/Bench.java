@@ -68,7 +68,7 @@ public final class Bench {
         // One log of --replay-events events over the largest compile size: the replay goal is about long logs.
         int s = o.compileServices().get(o.compileServices().size() - 1);
         log("replay: %d services, %d events", s, o.replayEvents());
-        replay.add(profiler.section("replay-" + s, () -> ReplayBench.run(s, o.changes(), o.replayEvents())));
+        replay.add(ReplayBench.run(s, o.changes(), o.replayEvents(), profiler));
       }
       // Sections not run are left out, so the report shows only what this run measured.
       putIf(results, o.runs("pure"), "pure_compile", pure);
@@ -103,6 +103,7 @@ public final class Bench {
     if (o.profile() != null) {
       results.put("profiles", profiler.written());
     }
+    results.put("load_average_at_end", Machine.loadAverage());
     Files.createDirectories(o.out().toAbsolutePath().getParent());
     new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(o.out().toFile(), results);
     String markdown = Report.markdown(results);

@@ -19,6 +19,12 @@ final class Machine {
     m.put("max_heap_mb", Runtime.getRuntime().maxMemory() / (1 << 20));
     m.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+    m.put("load_average_at_start", loadAverage());
     return m;
+  }
+
+  /** The 1-minute load average: other work on the machine during a run, which every timing includes. */
+  static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 }

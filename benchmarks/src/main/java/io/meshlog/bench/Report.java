@@ -18,7 +18,9 @@ final class Report {
     Map<String, Object> m = map(r.get("machine"));
     md.append("Run ").append(r.get("date")).append(" on ").append(m.get("cores")).append(" cores, ")
         .append(m.get("memory_mb")).append(" MB RAM (max heap ").append(m.get("max_heap_mb")).append(" MB), ")
-        .append(m.get("jdk")).append(", ").append(m.get("os")).append(".\n\nSizes: ").append(r.get("options"))
+        .append(m.get("jdk")).append(", ").append(m.get("os")).append("; 1-minute load average ")
+        .append(Fmt.num(num(m, "load_average_at_start"))).append(" at the start, ")
+        .append(Fmt.num(num(r, "load_average_at_end"))).append(" at the end.\n\nSizes: ").append(r.get("options"))
         .append(".\n\n");
     goals(md, r);
     // Only the sections this run measured (--only).

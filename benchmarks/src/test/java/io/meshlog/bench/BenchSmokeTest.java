@@ -32,7 +32,7 @@ class BenchSmokeTest {
     assertTrue(json.get("pure_compile").get(0).has("load_batched_events_per_s"), json.get("pure_compile").toString());
     assertTrue(json.get("replay").get(0).get("events").asInt() == 300, json.get("replay").toString());
     // --profile: a recording and its summary per section.
-    for (String section : new String[] {"pure-5", "replay-5", "scenario-5x3", "gateway"}) {
+    for (String section : new String[] {"pure-5", "replay-history-5", "scenario-5x3", "gateway"}) {
       JsonNode files = json.get("profiles").get(section);
       assertTrue(files != null && Files.size(Path.of(files.get("jfr").asText())) > 0, json.get("profiles").toString());
       assertTrue(Files.readString(Path.of(files.get("summary").asText())).contains("CPU samples"), section);

@@ -142,7 +142,9 @@ class GatewayFailoverTest {
   void killedGatewayFailsOverToTheOther() {
     g1.close();
     assertEquals("a", who(), "routing from the client's cache while it reconnects");
-    Poll.until("client reconnected to g2", () -> g2.connectedStreams() == 1);
+    // The stream counts as connected before its first request names the node.
+    Poll.until("client reconnected to g2",
+        () -> g2.connectedStreams() == 1 && g2.proxyView("client.demo") != null);
     assertEquals("spiffe://cluster.local/ns/demo/sa/client", g2.proxyView("client.demo").identity());
     writer.batch(ProxyClasses.GRPC, List.of(routeTo("echo-b")));
     Poll.until("a change reaches the client through g2", () -> "b".equals(who()));
