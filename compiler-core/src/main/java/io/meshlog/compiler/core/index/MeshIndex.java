@@ -2,6 +2,7 @@ package io.meshlog.compiler.core.index;
 
 import io.meshlog.mesh.DestinationRule;
 import io.meshlog.mesh.HttpRoute;
+import io.meshlog.mesh.L4Route;
 import io.meshlog.mesh.MeshObject;
 import io.meshlog.mesh.RouteDestination;
 import io.meshlog.mesh.Service;
@@ -108,6 +109,13 @@ public final class MeshIndex {
       }
       // A mirror's cluster name depends on its host's ports as a destination's does.
       route.policy().mirrors().forEach(m -> hosts.add(m.destination().host()));
+    }
+    // TCP/TLS routes name clusters the same way.
+    for (L4Route route : vs.tcp()) {
+      route.destinations().forEach(d -> hosts.add(d.host()));
+    }
+    for (L4Route route : vs.tls()) {
+      route.destinations().forEach(d -> hosts.add(d.host()));
     }
     return hosts;
   }
