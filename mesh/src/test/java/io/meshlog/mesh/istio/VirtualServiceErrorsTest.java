@@ -68,4 +68,30 @@ class VirtualServiceErrorsTest {
     assertEquals("not supported yet", e.get(0).message());
     assertError(e.get(1), "VirtualService demo/echo", "spec.tcp[0].match[0].sourceSubnet");
   }
+
+  @Test
+  void aDelegatingRouteHasNoDestinationsAndNamesItsDelegate() {
+    List<FieldError> e = errors(vs("""
+        hosts: [echo]
+        http:
+        - delegate: {namespace: Bad_NS}
+          route: [{destination: {host: echo}}]
+        """));
+    assertEquals(3, e.size(), e::toString);
+    assertError(e.get(0), "VirtualService demo/echo", "spec.http[0].delegate.name");
+    assertError(e.get(1), "VirtualService demo/echo", "spec.http[0].delegate.namespace");
+    assertError(e.get(2), "VirtualService demo/echo", "spec.http[0].route");
+  }
+
+  @Test
+  void aDelegateHasNoGatewaysAndDoesNotDelegateAgain() {
+    List<FieldError> e = errors(vs("""
+        gateways: [mesh]
+        http:
+        - delegate: {name: deeper}
+        """));
+    assertEquals(2, e.size(), e::toString);
+    assertError(e.get(0), "VirtualService demo/echo", "spec.gateways");
+    assertError(e.get(1), "VirtualService demo/echo", "spec.http[0].delegate");
+  }
 }

@@ -28,6 +28,7 @@ public final class MeshIndex {
   private final MultiIndex<VirtualService> virtualServicesByHost = new MultiIndex<>();
   private final MultiIndex<VirtualService> virtualServicesByDestination = new MultiIndex<>();
   private final MultiIndex<DestinationRule> rulesByHost = new MultiIndex<>();
+  private final MultiIndex<VirtualService> rootsByDelegate = new MultiIndex<>();
   private final MultiIndex<Workload> workloadsByNamespace = new MultiIndex<>();
 
   /** Stores the object, replacing the one with the same key; returns the replaced one, if any. */
@@ -69,6 +70,11 @@ public final class MeshIndex {
     return virtualServicesByDestination.get(host);
   }
 
+  /** VirtualServices with a route delegating to the VirtualService with this key (delegate or not). */
+  public List<VirtualService> rootsDelegatingTo(String virtualServiceKey) {
+    return rootsByDelegate.get(virtualServiceKey);
+  }
+
   public List<DestinationRule> destinationRulesForHost(String host) {
     return rulesByHost.get(host);
   }
@@ -86,6 +92,7 @@ public final class MeshIndex {
     } else if (object instanceof VirtualService v) {
       update(virtualServicesByHost, v.hosts(), v, add);
       update(virtualServicesByDestination, destinationHosts(v), v, add);
+      update(rootsByDelegate, delegateKeys(v), v, add);
     } else if (object instanceof DestinationRule d) {
       update(rulesByHost, List.of(d.host()), d, add);
     } else if (object instanceof Workload w) {
@@ -99,6 +106,12 @@ public final class MeshIndex {
     } else {
       index.remove(terms, o);
     }
+  }
+
+  static Set<String> delegateKeys(VirtualService vs) {
+    Set<String> keys = new TreeSet<>();
+    vs.http().stream().filter(r -> r.delegate() != null).forEach(r -> keys.add(r.delegate().key()));
+    return keys;
   }
 
   static Set<String> destinationHosts(VirtualService vs) {

@@ -32,7 +32,13 @@ final class RouteResolver {
       }
       anyVirtualService = true;
       for (HttpRoute route : vs.http()) {
-        addRoute(out, route, unit, index);
+        if (route.delegate() == null) {
+          addRoute(out, route, unit, index);
+        } else {
+          for (HttpRoute merged : DelegateRoutes.of(route, index)) {
+            addRoute(out, merged, unit, index);
+          }
+        }
       }
     }
     if (!anyVirtualService) {
