@@ -74,4 +74,13 @@ class L4AnalyzerTest {
         """));
     expect(only(all), "MLA0010", Severity.WARNING, "VirtualService demo/db", "spec.tcp");
   }
+
+  @Test
+  void mla0001AlsoCoversTcpRouteSubsets() {
+    List<Finding> all = analyze(DB.formatted("addresses: [240.0.0.1]"), tcp("""
+        - route: [{destination: {host: db.demo.svc, subset: v9}}]
+        """));
+    expect(only(withCode("MLA0001", all)), "MLA0001", Severity.ERROR, "VirtualService demo/db",
+        "spec.tcp[0].route[0].destination.subset");
+  }
 }
