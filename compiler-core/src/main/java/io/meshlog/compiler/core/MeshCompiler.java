@@ -31,6 +31,7 @@ public final class MeshCompiler {
 
   private final MeshIndex index = new MeshIndex();
   private final UnitTable units = new UnitTable();
+  private final TcpChainTable tcpChains = new TcpChainTable();
   private final ResourceTable table = new ResourceTable();
 
   /** Adds or replaces the object with the same {@link MeshObject#key()}. */
@@ -90,6 +91,7 @@ public final class MeshCompiler {
         freshKeys.add(ir.key());
         if (!units.get(ir.key()).equals(Optional.of(ir))) {
           units.put(ir, ResourceCompiler.sidecarVirtualHost(ir));
+          tcpChains.put(ir.key(), ResourceCompiler.sidecarTcpChains(ir));
           table.replace(ir.key(), ResourceCompiler.unit(ir));
           dirtyPorts.add(ir.key().port());
         }
@@ -97,13 +99,14 @@ public final class MeshCompiler {
       for (UnitKey gone : units.keysOfHost(host)) {
         if (!freshKeys.contains(gone)) {
           units.remove(gone);
+          tcpChains.remove(gone);
           table.replace(gone, Collections.emptySortedMap());
           dirtyPorts.add(gone.port());
         }
       }
     }
     for (int port : dirtyPorts) {
-      table.replace(port, ResourceCompiler.port(port, units.virtualHostsOnPort(port)));
+      table.replace(port, ResourceCompiler.port(port, units.virtualHostsOnPort(port), tcpChains.onPort(port)));
     }
     return table.takeDelta();
   }

@@ -9,7 +9,10 @@ import io.meshlog.mesh.RetryPolicy;
 import io.meshlog.mesh.RoutePolicy;
 import io.meshlog.mesh.Endpoint;
 import io.meshlog.mesh.HttpMatch;
+import io.meshlog.mesh.Delegate;
 import io.meshlog.mesh.HttpRoute;
+import io.meshlog.mesh.L4Match;
+import io.meshlog.mesh.L4Route;
 import io.meshlog.mesh.MeshObject;
 import io.meshlog.mesh.ObjectRef;
 import io.meshlog.mesh.RouteDestination;
@@ -39,6 +42,8 @@ final class RandomMesh {
   private static final List<String> VERSIONS = List.of("v1", "v2", "v3");
   private static final List<String> LOCALITIES = List.of("", "r1/z1", "r1/z2/s", "r2");
   private static final List<String> ADDRESSES = List.of("127.0.0.1", "10.0.0.1", "10.0.0.2");
+  private static final List<String> PROTOCOLS = List.of("HTTP", "HTTP", "TCP", "TLS");
+  private static final List<String> VIPS = List.of("240.0.0.1", "240.0.0.2", "10.9.0.0/16");
 
   private final Random random;
 
@@ -62,14 +67,15 @@ final class RandomMesh {
   Service service() {
     List<ServicePort> ports = new ArrayList<>();
     for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
-      ports.add(new ServicePort(pick(PORTS), pick(PORT_NAMES), "HTTP", random.nextInt(3) == 0 ? 8000 : 0));
+      ports.add(new ServicePort(pick(PORTS), pick(PORT_NAMES), pick(PROTOCOLS), random.nextInt(3) == 0 ? 8000 : 0));
     }
     boolean selector = random.nextBoolean();
     List<Endpoint> endpoints = new ArrayList<>();
     for (int i = 0, n = selector ? 0 : random.nextInt(3); i < n; i++) {
       endpoints.add(endpoint());
     }
-    return new Service(ref("Service", 4), someOf(HOSTS, 1 + random.nextInt(2)), List.of(), ports,
+    List<String> addresses = random.nextBoolean() ? List.of() : List.of(pick(VIPS));
+    return new Service(ref("Service", 4), someOf(HOSTS, 1 + random.nextInt(2)), addresses, ports,
         Service.Location.MESH_INTERNAL, Service.Resolution.STATIC, endpoints,
         selector ? Map.of("app", pick(APPS)) : Map.of(), List.of());
   }
@@ -125,12 +131,33 @@ final class RandomMesh {
 
   VirtualService virtualService() {
     List<HttpRoute> routes = new ArrayList<>();
-    for (int i = 0, n = random.nextInt(3); i < n; i++) {
-      routes.add(new HttpRoute("r" + i, matches(), destinations(), routePolicy()));
+    // A quarter are delegates (no hosts); a root's route delegates one time in four, to any VirtualService name,
+    // so delegates that exist, are missing or have hosts all occur.
+    boolean delegate = random.nextInt(4) == 0;
+    for (int i = 0, n = random.nextInt(3) + (delegate ? 1 : 0); i < n; i++) {
+      if (!delegate && random.nextInt(4) == 0) {
+        routes.add(new HttpRoute("d" + i, matches(), List.of(), RoutePolicy.NONE,
+            new Delegate("virtualservice" + random.nextInt(4), pick(NAMESPACES))));
+      } else {
+        routes.add(new HttpRoute("r" + i, matches(), destinations(), routePolicy()));
+      }
     }
-    List<String> gateways = random.nextInt(5) == 0 ? List.of("some-gateway") : List.of();
-    return new VirtualService(ref("VirtualService", 4), someOf(HOSTS, 1 + random.nextInt(2)), gateways, routes,
-        List.of());
+    List<String> gateways = !delegate && random.nextInt(5) == 0 ? List.of("some-gateway") : List.of();
+    List<L4Route> tcp = new ArrayList<>();
+    List<L4Route> tls = new ArrayList<>();
+    for (int i = 0, n = delegate ? 0 : random.nextInt(3); i < n; i++) {
+      L4Match.Builder m = L4Match.builder().port(random.nextBoolean() ? 0 : pick(PORTS));
+      if (random.nextBoolean()) {
+        m.destinationSubnets(List.of(pick(VIPS)));
+      }
+      if (random.nextBoolean()) {
+        tcp.add(new L4Route(random.nextBoolean() ? List.of() : List.of(m.build()), destinations()));
+      } else {
+        tls.add(new L4Route(List.of(m.sniHosts(List.of(pick(HOSTS))).build()), destinations()));
+      }
+    }
+    return new VirtualService(ref("VirtualService", 4), delegate ? List.of() : someOf(HOSTS, 1 + random.nextInt(2)),
+        gateways, routes, tcp, tls, List.of());
   }
 
   private List<HttpMatch> matches() {

@@ -27,6 +27,8 @@ final class ResourceYaml {
       .usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder()
           .add(HttpConnectionManager.getDescriptor())
           .add(Router.getDescriptor())
+          .add(io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy.getDescriptor())
+          .add(io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector.getDescriptor())
           .add(HTTPFault.getDescriptor())
           .add(Cors.getDescriptor())
           .add(CorsPolicy.getDescriptor())

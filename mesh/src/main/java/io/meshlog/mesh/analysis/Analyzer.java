@@ -16,7 +16,8 @@ public final class Analyzer {
 
   private static final List<Check> CHECKS = List.of(
       new UndefinedSubsetCheck(), new UnknownHostCheck(), new DuplicateHostCheck(), new EmptySubsetCheck(),
-      new ShadowedRouteCheck(), new PortConflictCheck());
+      new ShadowedRouteCheck(), new PortConflictCheck(), new TcpRouteWithoutAddressCheck(),
+      new IgnoredL4MatchFieldCheck(), new GrpcL4RouteCheck(), new DelegateCheck());
 
   private Analyzer() {}
 

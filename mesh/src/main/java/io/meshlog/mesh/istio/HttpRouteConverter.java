@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPMatchRequest;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRoute;
 import io.fabric8.istio.api.api.networking.v1alpha3.HTTPRouteDestination;
+import io.meshlog.mesh.Delegate;
 import io.meshlog.mesh.DestinationHeaders;
 import io.meshlog.mesh.HttpMatch;
 import io.meshlog.mesh.HttpRoute;
@@ -17,7 +18,7 @@ import java.util.Set;
 final class HttpRouteConverter {
   private static final Set<String> SUPPORTED = Set.of("name", "match", "route", "timeout", "retries", "fault",
       "headers", "redirect", "directResponse", "rewrite", "mirror", "mirrorPercentage", "mirrorPercent", "mirrors",
-      "corsPolicy");
+      "corsPolicy", "delegate");
   /** Fields that only make sense when the route forwards; rejected next to redirect or directResponse. */
   private static final List<String> FORWARDING_ONLY =
       List.of("route", "rewrite", "mirror", "mirrors", "fault", "retries", "timeout");
@@ -37,6 +38,7 @@ final class HttpRouteConverter {
       errors.add(path + ".route", "at least one destination is required");
     }
     checkAnswering(node, path, errors);
+    Delegate delegate = DelegateConverter.convert(node, path, namespace, errors);
     List<RouteDestination> destinations = new ArrayList<>();
     for (int i = 0; i < in.size(); i++) {
       destinations.add(destination(in.get(i), node.path("route").path(i), path + ".route[" + i + "]", namespace, errors));
@@ -47,7 +49,8 @@ final class HttpRouteConverter {
       RouteDestination only = destinations.get(0);
       destinations.set(0, new RouteDestination(only.host(), only.subset(), only.port(), 0, only.headers()));
     }
-    return new HttpRoute(Fields.text(route.getName()), matches, destinations, policy(node, path, namespace, errors));
+    return new HttpRoute(
+        Fields.text(route.getName()), matches, destinations, policy(node, path, namespace, errors), delegate);
   }
 
   /** A route answers in one way only: forward, redirect or direct response. */

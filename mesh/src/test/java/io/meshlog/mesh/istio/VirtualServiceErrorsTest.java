@@ -43,9 +43,11 @@ class VirtualServiceErrorsTest {
   }
 
   @Test
-  void requiresHosts() {
-    assertError(only(vs("http: [{route: [{destination: {host: echo}}]}]")), "VirtualService demo/echo",
-        "spec.hosts");
+  void requiresHostsUnlessItIsADelegateWithHttpRoutes() {
+    List<FieldError> e = errors(vs("tcp: [{route: [{destination: {host: echo}}]}]"));
+    assertEquals(2, e.size(), e::toString);
+    assertError(e.get(0), "VirtualService demo/echo", "spec.hosts");
+    assertError(e.get(1), "VirtualService demo/echo", "spec.tcp");
   }
 
   @Test
@@ -53,18 +55,43 @@ class VirtualServiceErrorsTest {
     List<FieldError> e = errors(vs("""
         hosts: [echo]
         http:
-        - delegate: {name: other}
         - match: [{sourceLabels: {app: x}}]
           route:
           - destination: {host: echo}
         tcp:
-        - route:
+        - match: [{sourceSubnet: 10.0.0.0/8}]
+          route:
           - destination: {host: echo}
         """));
+    assertEquals(2, e.size(), e::toString);
+    assertError(e.get(0), "VirtualService demo/echo", "spec.http[0].match[0].sourceLabels");
+    assertEquals("not supported yet", e.get(0).message());
+    assertError(e.get(1), "VirtualService demo/echo", "spec.tcp[0].match[0].sourceSubnet");
+  }
+
+  @Test
+  void aDelegatingRouteHasNoDestinationsAndNamesItsDelegate() {
+    List<FieldError> e = errors(vs("""
+        hosts: [echo]
+        http:
+        - delegate: {namespace: Bad_NS}
+          route: [{destination: {host: echo}}]
+        """));
     assertEquals(3, e.size(), e::toString);
-    assertError(e.get(0), "VirtualService demo/echo", "spec.tcp");
+    assertError(e.get(0), "VirtualService demo/echo", "spec.http[0].delegate.name");
+    assertError(e.get(1), "VirtualService demo/echo", "spec.http[0].delegate.namespace");
+    assertError(e.get(2), "VirtualService demo/echo", "spec.http[0].route");
+  }
+
+  @Test
+  void aDelegateHasNoGatewaysAndDoesNotDelegateAgain() {
+    List<FieldError> e = errors(vs("""
+        gateways: [mesh]
+        http:
+        - delegate: {name: deeper}
+        """));
+    assertEquals(2, e.size(), e::toString);
+    assertError(e.get(0), "VirtualService demo/echo", "spec.gateways");
     assertError(e.get(1), "VirtualService demo/echo", "spec.http[0].delegate");
-    assertEquals("not supported yet", e.get(1).message());
-    assertError(e.get(2), "VirtualService demo/echo", "spec.http[1].match[0].sourceLabels");
   }
 }

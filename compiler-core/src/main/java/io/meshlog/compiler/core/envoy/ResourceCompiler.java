@@ -35,4 +35,19 @@ public final class ResourceCompiler {
     }
     return out;
   }
+
+  /** A service port's serialized sidecar TCP/TLS filter chains, kept with its IR for {@link #port}. */
+  public static List<TcpChainBytes> sidecarTcpChains(ServicePortIr ir) {
+    return SidecarResources.tcpChains(ir);
+  }
+
+  /** {@link #port} with the TCP/TLS chains of the port's service ports (sorted by host) in the listener. */
+  public static SortedMap<ResourceKey, CompiledResource> port(
+      int port, List<byte[]> virtualHosts, List<TcpChainBytes> tcpChains) {
+    SortedMap<ResourceKey, CompiledResource> out = new TreeMap<>();
+    if (!virtualHosts.isEmpty()) {
+      SidecarResources.addPortTo(out, port, virtualHosts, tcpChains);
+    }
+    return out;
+  }
 }

@@ -29,6 +29,10 @@ final class SidecarResources {
   }
 
   /** One service port's virtual host in the per-port route configuration, serialized once per IR change. */
+  static List<TcpChainBytes> tcpChains(ServicePortIr unit) {
+    return TcpChainFactory.serialized(unit);
+  }
+
   static byte[] virtualHost(ServicePortIr unit) {
     return Protos.deterministicBytes(RouteFactory.virtualHost(unit));
   }
@@ -38,19 +42,26 @@ final class SidecarResources {
    * virtual hosts come out sorted by name.
    */
   static void addPortTo(SortedMap<ResourceKey, CompiledResource> out, int port, List<byte[]> virtualHosts) {
+    addPortTo(out, port, virtualHosts, List.of());
+  }
+
+  /** As above, with the TCP/TLS chains of the port's services (sorted by host) ahead of the HTTP chain. */
+  static void addPortTo(SortedMap<ResourceKey, CompiledResource> out, int port, List<byte[]> virtualHosts,
+      List<TcpChainBytes> tcpChains) {
     String listenerName = ANY_ADDRESS + "_" + port;
     String routeName = Integer.toString(port);
     Filter hcm = Filter.newBuilder()
         .setName(HCM_FILTER)
         .setTypedConfig(Protos.pack(HcmFactory.build("outbound_" + listenerName, routeName)))
         .build();
-    Listener listener = Listener.newBuilder()
+    Listener head = Listener.newBuilder()
         .setName(listenerName)
         .setAddress(Address.newBuilder()
             .setSocketAddress(SocketAddress.newBuilder().setAddress(ANY_ADDRESS).setPortValue(port)))
-        .addFilterChains(FilterChain.newBuilder().addFilters(hcm))
         .build();
-    ClusterResources.put(out, new ResourceKey(CLASS, XdsTypes.LISTENER, listenerName), listener);
+    byte[] listener = SidecarListenerBytes.of(head, tcpChains, FilterChain.newBuilder().addFilters(hcm).build());
+    ResourceKey listenerKey = new ResourceKey(CLASS, XdsTypes.LISTENER, listenerName);
+    out.put(listenerKey, new CompiledResource(listenerKey, listener, Protos.version(listener)));
     byte[] routes = RouteConfigurationBytes.of(routeName, virtualHosts);
     ResourceKey key = new ResourceKey(CLASS, XdsTypes.ROUTE, routeName);
     out.put(key, new CompiledResource(key, routes, Protos.version(routes)));

@@ -31,16 +31,16 @@ public final class AffectedHosts {
       // A destination without a port resolves to the service's only port: routes to it depend on its ports.
       for (String host : s.hosts()) {
         for (VirtualService vs : index.virtualServicesRoutingTo(host)) {
-          hosts.addAll(vs.hosts());
+          addRouted(hosts, vs, index);
         }
       }
     } else if (object instanceof VirtualService v) {
-      hosts.addAll(v.hosts());
+      addRouted(hosts, v, index);
     } else if (object instanceof DestinationRule d) {
       hosts.add(d.host());
       // Routes to the host hash as its rule says (consistent hash): they depend on the rule too.
       for (VirtualService vs : index.virtualServicesRoutingTo(d.host())) {
-        hosts.addAll(vs.hosts());
+        addRouted(hosts, vs, index);
       }
     } else if (object instanceof Workload w) {
       for (Service s : index.selectingServicesIn(w.ref().namespace())) {
@@ -48,6 +48,17 @@ public final class AffectedHosts {
           hosts.addAll(s.hosts());
         }
       }
+    }
+  }
+
+  /**
+   * The hosts whose routes come from this VirtualService: its own, and, since a delegate's routes are merged
+   * into every root that delegates to it (one level only), the roots' hosts.
+   */
+  private static void addRouted(SortedSet<String> hosts, VirtualService vs, MeshIndex index) {
+    hosts.addAll(vs.hosts());
+    for (VirtualService root : index.rootsDelegatingTo(vs.key())) {
+      hosts.addAll(root.hosts());
     }
   }
 }

@@ -2,6 +2,7 @@ package io.meshlog.compiler.core.index;
 
 import io.meshlog.mesh.DestinationRule;
 import io.meshlog.mesh.HttpRoute;
+import io.meshlog.mesh.L4Route;
 import io.meshlog.mesh.MeshObject;
 import io.meshlog.mesh.RouteDestination;
 import io.meshlog.mesh.Service;
@@ -27,6 +28,7 @@ public final class MeshIndex {
   private final MultiIndex<VirtualService> virtualServicesByHost = new MultiIndex<>();
   private final MultiIndex<VirtualService> virtualServicesByDestination = new MultiIndex<>();
   private final MultiIndex<DestinationRule> rulesByHost = new MultiIndex<>();
+  private final MultiIndex<VirtualService> rootsByDelegate = new MultiIndex<>();
   private final MultiIndex<Workload> workloadsByNamespace = new MultiIndex<>();
 
   /** Stores the object, replacing the one with the same key; returns the replaced one, if any. */
@@ -68,6 +70,11 @@ public final class MeshIndex {
     return virtualServicesByDestination.get(host);
   }
 
+  /** VirtualServices with a route delegating to the VirtualService with this key (delegate or not). */
+  public List<VirtualService> rootsDelegatingTo(String virtualServiceKey) {
+    return rootsByDelegate.get(virtualServiceKey);
+  }
+
   public List<DestinationRule> destinationRulesForHost(String host) {
     return rulesByHost.get(host);
   }
@@ -85,6 +92,7 @@ public final class MeshIndex {
     } else if (object instanceof VirtualService v) {
       update(virtualServicesByHost, v.hosts(), v, add);
       update(virtualServicesByDestination, destinationHosts(v), v, add);
+      update(rootsByDelegate, delegateKeys(v), v, add);
     } else if (object instanceof DestinationRule d) {
       update(rulesByHost, List.of(d.host()), d, add);
     } else if (object instanceof Workload w) {
@@ -100,6 +108,12 @@ public final class MeshIndex {
     }
   }
 
+  static Set<String> delegateKeys(VirtualService vs) {
+    Set<String> keys = new TreeSet<>();
+    vs.http().stream().filter(r -> r.delegate() != null).forEach(r -> keys.add(r.delegate().key()));
+    return keys;
+  }
+
   static Set<String> destinationHosts(VirtualService vs) {
     Set<String> hosts = new TreeSet<>();
     for (HttpRoute route : vs.http()) {
@@ -108,6 +122,13 @@ public final class MeshIndex {
       }
       // A mirror's cluster name depends on its host's ports as a destination's does.
       route.policy().mirrors().forEach(m -> hosts.add(m.destination().host()));
+    }
+    // TCP/TLS routes name clusters the same way.
+    for (L4Route route : vs.tcp()) {
+      route.destinations().forEach(d -> hosts.add(d.host()));
+    }
+    for (L4Route route : vs.tls()) {
+      route.destinations().forEach(d -> hosts.add(d.host()));
     }
     return hosts;
   }

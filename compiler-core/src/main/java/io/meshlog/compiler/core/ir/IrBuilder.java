@@ -24,7 +24,8 @@ public final class IrBuilder {
     List<ServicePortIr> out = new ArrayList<>();
     for (ServicePort port : distinctPorts(service)) {
       UnitKey key = new UnitKey(host, port.number());
-      out.add(new ServicePortIr(key, clusters(service, port, key, rule, index), RouteResolver.routes(key, index)));
+      out.add(new ServicePortIr(key, clusters(service, port, key, rule, index), RouteResolver.routes(key, index),
+          TcpChainResolver.chains(key, service, port, index)));
     }
     return out;
   }

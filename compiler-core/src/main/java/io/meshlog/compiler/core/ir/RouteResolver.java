@@ -19,7 +19,7 @@ import java.util.Map;
  * order, routes in their order (first match wins); without any, one catch-all route to the default cluster.
  */
 final class RouteResolver {
-  private static final String MESH_GATEWAY = "mesh";
+  static final String MESH_GATEWAY = "mesh";
 
   private RouteResolver() {}
 
@@ -32,7 +32,13 @@ final class RouteResolver {
       }
       anyVirtualService = true;
       for (HttpRoute route : vs.http()) {
-        addRoute(out, route, unit, index);
+        if (route.delegate() == null) {
+          addRoute(out, route, unit, index);
+        } else {
+          for (HttpRoute merged : DelegateRoutes.of(route, index)) {
+            addRoute(out, merged, unit, index);
+          }
+        }
       }
     }
     if (!anyVirtualService) {
@@ -78,7 +84,7 @@ final class RouteResolver {
    * Istio does), and all share equally when none has; destinations naming the same cluster are merged (the
    * first one's header edits apply).
    */
-  private static List<ClusterWeight> targets(List<RouteDestination> destinations, UnitKey unit, MeshIndex index) {
+  static List<ClusterWeight> targets(List<RouteDestination> destinations, UnitKey unit, MeshIndex index) {
     boolean anyWeighted = destinations.stream().anyMatch(d -> d.weight() > 0);
     Map<String, ClusterWeight> byCluster = new LinkedHashMap<>(); // insertion order: the VirtualService's order
     for (RouteDestination d : destinations) {
