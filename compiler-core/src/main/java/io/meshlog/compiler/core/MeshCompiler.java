@@ -7,6 +7,9 @@ import io.meshlog.compiler.core.ir.IrBuilder;
 import io.meshlog.compiler.core.ir.ServicePortIr;
 import io.meshlog.compiler.core.ir.UnitKey;
 import io.meshlog.mesh.MeshObject;
+import io.meshlog.mesh.Service;
+import io.meshlog.mesh.Sidecar;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -15,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -32,6 +36,7 @@ public final class MeshCompiler {
   private final MeshIndex index = new MeshIndex();
   private final UnitTable units = new UnitTable();
   private final ResourceTable table = new ResourceTable();
+  private final ScopeTable scopes = new ScopeTable();
 
   /** Adds or replaces the object with the same {@link MeshObject#key()}. */
   public CompileDelta upsert(MeshObject object) {
@@ -41,19 +46,27 @@ public final class MeshCompiler {
   /** Applies several upserts as one change, with one delta (e.g. rebuilding from a store on start). */
   public CompileDelta upsertAll(Collection<? extends MeshObject> objects) {
     SortedSet<String> hosts = new TreeSet<>();
+    SortedSet<String> changedScopes = new TreeSet<>();
     for (MeshObject object : objects) {
       Optional<MeshObject> previous = index.put(object);
       if (!previous.equals(Optional.of(object))) {
         hosts.addAll(AffectedHosts.of(previous, Optional.of(object), index));
+        if (object instanceof Sidecar sc) {
+          changedScopes.add(sc.scopeId());
+        }
       }
     }
-    return recompile(hosts);
+    return recompile(hosts, changedScopes);
   }
 
   /** Removes the object with this key; a key not present is a no-op. */
   public CompileDelta delete(String key) {
     Optional<MeshObject> previous = index.remove(key);
-    return recompile(AffectedHosts.of(previous, Optional.empty(), index));
+    SortedSet<String> changedScopes = new TreeSet<>();
+    if (previous.isPresent() && previous.get() instanceof Sidecar sc) {
+      changedScopes.add(sc.scopeId());
+    }
+    return recompile(AffectedHosts.of(previous, Optional.empty(), index), changedScopes);
   }
 
   /** The whole current output. */
@@ -61,17 +74,23 @@ public final class MeshCompiler {
     return table.snapshot();
   }
 
-  private CompileDelta recompile(SortedSet<String> hosts) {
+  private CompileDelta recompile(SortedSet<String> hosts, SortedSet<String> changedScopes) {
     SortedSet<Integer> dirtyPorts = new TreeSet<>();
+    // Units of the affected hosts (present or just removed), and which of them compiled to something new.
+    SortedSet<UnitKey> touched = new TreeSet<>();
+    Set<UnitKey> recompiled = new HashSet<>();
     for (String host : hosts) {
       List<ServicePortIr> fresh = IrBuilder.build(host, index);
       Set<UnitKey> freshKeys = new HashSet<>();
       for (ServicePortIr ir : fresh) {
         freshKeys.add(ir.key());
+        touched.add(ir.key());
         if (!units.get(ir.key()).equals(Optional.of(ir))) {
-          units.put(ir, ResourceCompiler.sidecarVirtualHost(ir));
-          table.replace(ir.key(), ResourceCompiler.unit(ir));
+          SortedMap<ResourceKey, CompiledResource> output = ResourceCompiler.unit(ir);
+          units.put(ir, ResourceCompiler.sidecarVirtualHost(ir), output);
+          table.replace(ir.key(), output);
           dirtyPorts.add(ir.key().port());
+          recompiled.add(ir.key());
         }
       }
       for (UnitKey gone : units.keysOfHost(host)) {
@@ -79,12 +98,104 @@ public final class MeshCompiler {
           units.remove(gone);
           table.replace(gone, Collections.emptySortedMap());
           dirtyPorts.add(gone.port());
+          touched.add(gone);
         }
       }
     }
     for (int port : dirtyPorts) {
       table.replace(port, ResourceCompiler.port(port, units.virtualHostsOnPort(port)));
     }
+    SortedMap<String, SortedSet<Integer>> dirtyScopePorts = new TreeMap<>();
+    // A service change reaches only the scopes that admit (or admitted) its ports.
+    for (Sidecar scope : scopes.all()) {
+      if (!changedScopes.contains(scope.scopeId())) {
+        for (UnitKey unit : touched) {
+          refresh(scope, unit, recompiled.contains(unit), dirtyScopePorts);
+        }
+      }
+    }
+    for (String scopeId : changedScopes) {
+      rebuildScope(scopeId, dirtyScopePorts);
+    }
+    dirtyScopePorts.forEach((scopeId, ports) -> {
+      for (int port : ports) {
+        table.replace(new ScopeOwners.Port(scopeId, port), scopes.get(scopeId)
+            .map(sc -> ResourceCompiler.scopedPort(sc, port, admittedVirtualHosts(scopeId, port)))
+            .orElse(Collections.emptySortedMap()));
+      }
+    });
     return table.takeDelta();
+  }
+
+  /**
+   * Brings one unit's output in one scope up to date: re-keyed from the unit's unscoped output when the scope
+   * admits it and it is new to the scope or was recompiled; removed when the scope no longer admits it.
+   */
+  private void refresh(Sidecar scope, UnitKey unit, boolean recompiledUnit, SortedMap<String, SortedSet<Integer>> dirty) {
+    String id = scope.scopeId();
+    boolean was = scopes.isAdmitted(id, unit);
+    boolean now = units.get(unit).isPresent() && admits(scope, unit.host());
+    if (now && (!was || recompiledUnit)) {
+      scopes.admit(id, unit);
+      table.replace(new ScopeOwners.Unit(id, unit), rescoped(units.output(unit), id));
+      dirty.computeIfAbsent(id, k -> new TreeSet<>()).add(unit.port());
+    } else if (!now && was) {
+      scopes.drop(id, unit);
+      table.replace(new ScopeOwners.Unit(id, unit), Collections.emptySortedMap());
+      dirty.computeIfAbsent(id, k -> new TreeSet<>()).add(unit.port());
+    }
+  }
+
+  /**
+   * A Sidecar was added, changed or removed: its scope is rebuilt. Deciding admission looks at every service
+   * port (a cheap predicate); only admitted ones are re-keyed into the scope, and nothing is recompiled.
+   */
+  private void rebuildScope(String scopeId, SortedMap<String, SortedSet<Integer>> dirty) {
+    SortedSet<Integer> ports = dirty.computeIfAbsent(scopeId, k -> new TreeSet<>());
+    SortedSet<UnitKey> before = scopes.units(scopeId);
+    before.forEach(u -> ports.add(u.port()));
+    Optional<Sidecar> now = index.get(Sidecars.key(scopeId)).map(Sidecar.class::cast);
+    if (now.isEmpty()) {
+      for (UnitKey unit : before) {
+        table.replace(new ScopeOwners.Unit(scopeId, unit), Collections.emptySortedMap());
+      }
+      table.replace(new ScopeOwners.Scope(scopeId), Collections.emptySortedMap());
+      scopes.remove(scopeId);
+      return;
+    }
+    Sidecar scope = now.get();
+    scopes.put(scope);
+    table.replace(new ScopeOwners.Scope(scopeId), ResourceCompiler.scope(scope));
+    for (UnitKey unit : units.keys()) {
+      refresh(scope, unit, false, dirty);
+    }
+  }
+
+  /** Whether any service declaring the host is in a namespace and under a name the scope admits. */
+  private boolean admits(Sidecar scope, String host) {
+    for (Service s : index.servicesForHost(host)) {
+      if (scope.admits(s.ref().namespace(), host)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<byte[]> admittedVirtualHosts(String scopeId, int port) {
+    List<byte[]> out = new ArrayList<>();
+    for (String host : scopes.hostsOn(scopeId, port)) {
+      out.add(units.virtualHost(new UnitKey(host, port)));
+    }
+    return out;
+  }
+
+  private static SortedMap<ResourceKey, CompiledResource> rescoped(
+      SortedMap<ResourceKey, CompiledResource> output, String scopeId) {
+    SortedMap<ResourceKey, CompiledResource> out = new TreeMap<>();
+    for (CompiledResource r : output.values()) {
+      CompiledResource scoped = ResourceCompiler.rescoped(r, scopeId);
+      out.put(scoped.key(), scoped);
+    }
+    return out;
   }
 }

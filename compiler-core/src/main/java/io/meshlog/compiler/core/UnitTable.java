@@ -5,6 +5,7 @@ import io.meshlog.compiler.core.ir.UnitKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -16,6 +17,8 @@ import java.util.TreeSet;
 final class UnitTable {
   private final TreeMap<UnitKey, ServicePortIr> units = new TreeMap<>();
   private final TreeMap<UnitKey, byte[]> virtualHosts = new TreeMap<>();
+  // The unit's unscoped output, re-keyed (not recompiled) for every scope that admits it.
+  private final TreeMap<UnitKey, SortedMap<ResourceKey, CompiledResource>> outputs = new TreeMap<>();
   private final TreeMap<Integer, SortedSet<String>> hostsByPort = new TreeMap<>();
 
   Optional<ServicePortIr> get(UnitKey key) {
@@ -27,8 +30,9 @@ final class UnitTable {
     return List.copyOf(units.subMap(new UnitKey(host, Integer.MIN_VALUE), new UnitKey(host, Integer.MAX_VALUE)).keySet());
   }
 
-  void put(ServicePortIr ir, byte[] virtualHost) {
+  void put(ServicePortIr ir, byte[] virtualHost, SortedMap<ResourceKey, CompiledResource> output) {
     units.put(ir.key(), ir);
+    outputs.put(ir.key(), output);
     virtualHosts.put(ir.key(), virtualHost);
     hostsByPort.computeIfAbsent(ir.key().port(), p -> new TreeSet<>()).add(ir.key().host());
   }
@@ -36,6 +40,7 @@ final class UnitTable {
   void remove(UnitKey key) {
     units.remove(key);
     virtualHosts.remove(key);
+    outputs.remove(key);
     SortedSet<String> hosts = hostsByPort.get(key.port());
     if (hosts != null) {
       hosts.remove(key.host());
@@ -43,6 +48,19 @@ final class UnitTable {
         hostsByPort.remove(key.port());
       }
     }
+  }
+
+  /** Every unit's key, sorted. */
+  List<UnitKey> keys() {
+    return List.copyOf(units.keySet());
+  }
+
+  SortedMap<ResourceKey, CompiledResource> output(UnitKey key) {
+    return outputs.get(key);
+  }
+
+  byte[] virtualHost(UnitKey key) {
+    return virtualHosts.get(key);
   }
 
   /** The serialized virtual hosts of all units on a port number, sorted by host. */

@@ -38,6 +38,12 @@ final class SidecarResources {
    * virtual hosts come out sorted by name.
    */
   static void addPortTo(SortedMap<ResourceKey, CompiledResource> out, int port, List<byte[]> virtualHosts) {
+    addPortTo(out, CLASS, port, virtualHosts);
+  }
+
+  /** The same for a scoped sidecar class ({@code sidecar@ns/name}), from the virtual hosts its scope admits. */
+  static void addPortTo(
+      SortedMap<ResourceKey, CompiledResource> out, String proxyClass, int port, List<byte[]> virtualHosts) {
     String listenerName = ANY_ADDRESS + "_" + port;
     String routeName = Integer.toString(port);
     Filter hcm = Filter.newBuilder()
@@ -50,9 +56,9 @@ final class SidecarResources {
             .setSocketAddress(SocketAddress.newBuilder().setAddress(ANY_ADDRESS).setPortValue(port)))
         .addFilterChains(FilterChain.newBuilder().addFilters(hcm))
         .build();
-    ClusterResources.put(out, new ResourceKey(CLASS, XdsTypes.LISTENER, listenerName), listener);
+    ClusterResources.put(out, new ResourceKey(proxyClass, XdsTypes.LISTENER, listenerName), listener);
     byte[] routes = RouteConfigurationBytes.of(routeName, virtualHosts);
-    ResourceKey key = new ResourceKey(CLASS, XdsTypes.ROUTE, routeName);
+    ResourceKey key = new ResourceKey(proxyClass, XdsTypes.ROUTE, routeName);
     out.put(key, new CompiledResource(key, routes, Protos.version(routes)));
   }
 }
