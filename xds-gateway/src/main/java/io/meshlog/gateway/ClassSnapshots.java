@@ -3,6 +3,7 @@ package io.meshlog.gateway;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.meshlog.events.XdsResource;
+import io.meshlog.schemas.ProxyClasses;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +26,12 @@ public final class ClassSnapshots {
 
   private final Map<String, ClassSnapshot> current = new ConcurrentHashMap<>();
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private volatile ScopeDirectory directory = ScopeDirectory.EMPTY;
+
+  /** The Sidecar scopes as the compiler's directory records describe them now. */
+  public ScopeDirectory directory() {
+    return directory;
+  }
 
   public ClassSnapshot get(String proxyClass) {
     return current.getOrDefault(proxyClass, ClassSnapshot.empty(proxyClass));
@@ -47,6 +54,10 @@ public final class ClassSnapshots {
   public Set<String> apply(List<XdsResource> records) {
     Map<String, List<XdsResource>> byClass = new LinkedHashMap<>();
     for (XdsResource r : records) {
+      if (ProxyClasses.DIRECTORY.equals(r.getProxyClass())) {
+        applyToDirectory(r);
+        continue;
+      }
       byClass.computeIfAbsent(r.getProxyClass(), c -> new ArrayList<>()).add(r);
     }
     Set<String> changed = new LinkedHashSet<>();
@@ -61,6 +72,16 @@ public final class ClassSnapshots {
       listeners.forEach(l -> l.accept(proxyClass));
     }
     return changed;
+  }
+
+  /** Directory records say which classes nodes select; they are not served to any proxy. */
+  private void applyToDirectory(XdsResource r) {
+    try {
+      directory = directory.with(r.getName(), r.getResource() == null ? null : r.getResource().duplicate());
+    } catch (InvalidProtocolBufferException e) {
+      log.warn("skipping unparseable directory record name={} version={}: {}", r.getName(), r.getVersion(),
+          e.getMessage());
+    }
   }
 
   /** Returns the new snapshot, or null when nothing changed. */

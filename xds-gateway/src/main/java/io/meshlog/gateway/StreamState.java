@@ -45,12 +45,39 @@ final class StreamState {
     this.identity = identity;
   }
 
-  /** The stream's proxy class, from the node of its first request (later requests may omit the node). */
-  String proxyClass(Node node) {
+  /**
+   * The stream's proxy class, from the node of its first request (later requests may omit the node) and the
+   * Sidecar scopes: the shape from node metadata ({@code GENERATOR}), the scope by Istio's precedence from the
+   * node's namespace and labels. With a certificate identity the namespace is the certificate's: metadata
+   * cannot move a proxy into another namespace's scope. Resolved once per stream (see docs/architecture.md).
+   */
+  String proxyClass(Node node, ScopeDirectory directory) {
     if (proxyClass == null) {
-      proxyClass = ProxyClasses.of(stringMetadata(node));
+      Map<String, String> metadata = stringMetadata(node);
+      String namespace = identity != null ? PeerIdentity.parse(identity)[1] : metadata.get(NAMESPACE_KEY);
+      proxyClass = directory.classOf(ProxyClasses.of(metadata), namespace, labels(node));
     }
     return proxyClass;
+  }
+
+  /** The stream's class without scopes (tests and callers that have no directory). */
+  String proxyClass(Node node) {
+    return proxyClass(node, ScopeDirectory.EMPTY);
+  }
+
+  /** Istio's node metadata keys for the workload's namespace and its labels (a string map). */
+  static final String NAMESPACE_KEY = "NAMESPACE";
+  static final String LABELS_KEY = "LABELS";
+
+  static Map<String, String> labels(Node node) {
+    Map<String, String> out = new HashMap<>();
+    Value labels = node.getMetadata().getFieldsOrDefault(LABELS_KEY, Value.getDefaultInstance());
+    labels.getStructValue().getFieldsMap().forEach((k, v) -> {
+      if (v.getKindCase() == Value.KindCase.STRING_VALUE) {
+        out.put(k, v.getStringValue());
+      }
+    });
+    return out;
   }
 
   static Map<String, String> stringMetadata(Node node) {
