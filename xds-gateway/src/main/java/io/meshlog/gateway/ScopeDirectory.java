@@ -53,6 +53,11 @@ public final class ScopeDirectory {
     return byId.size();
   }
 
+  /** The ids ({@code namespace/name}) of the scopes known now. */
+  public java.util.Set<String> scopeIds() {
+    return java.util.Set.copyOf(byId.keySet());
+  }
+
   /** The scope of a node in {@code namespace} (may be null: unknown) with {@code labels}, by Istio's precedence. */
   Optional<Scope> resolve(String namespace, Map<String, String> labels) {
     if (namespace == null || namespace.isEmpty()) {
