@@ -27,6 +27,7 @@ public final class ClassSnapshots {
   private final Map<String, ClassSnapshot> current = new ConcurrentHashMap<>();
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private volatile ScopeDirectory directory = ScopeDirectory.EMPTY;
+  private final List<Consumer<ScopeDirectory>> directoryListeners = new CopyOnWriteArrayList<>();
 
   /** The Sidecar scopes as the compiler's directory records describe them now. */
   public ScopeDirectory directory() {
@@ -41,6 +42,11 @@ public final class ClassSnapshots {
     return Set.copyOf(current.keySet());
   }
 
+  /** Called with the new directory after a batch changed it. */
+  public void addDirectoryListener(Consumer<ScopeDirectory> listener) {
+    directoryListeners.add(listener);
+  }
+
   /** Called with a proxy class name after its snapshot changed. */
   public void addListener(Consumer<String> listener) {
     listeners.add(listener);
@@ -53,12 +59,17 @@ public final class ClassSnapshots {
    */
   public Set<String> apply(List<XdsResource> records) {
     Map<String, List<XdsResource>> byClass = new LinkedHashMap<>();
+    ScopeDirectory before = directory;
     for (XdsResource r : records) {
       if (ProxyClasses.DIRECTORY.equals(r.getProxyClass())) {
         applyToDirectory(r);
         continue;
       }
       byClass.computeIfAbsent(r.getProxyClass(), c -> new ArrayList<>()).add(r);
+    }
+    if (directory != before) {
+      ScopeDirectory now = directory;
+      directoryListeners.forEach(l -> l.accept(now));
     }
     Set<String> changed = new LinkedHashSet<>();
     byClass.forEach((proxyClass, rs) -> {

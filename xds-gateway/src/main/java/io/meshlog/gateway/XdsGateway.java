@@ -33,6 +33,7 @@ public final class XdsGateway implements AutoCloseable {
 
   private final GatewayConfig config;
   private final ClassSnapshots snapshots = new ClassSnapshots();
+  private final OpenStreams openStreams = new OpenStreams();
   private final MeshConfigWatcher watcher;
   private final StreamCounter streams = new StreamCounter();
   private final HealthStatusManager health = new HealthStatusManager();
@@ -58,6 +59,7 @@ public final class XdsGateway implements AutoCloseable {
     this.metrics = new GatewayMetrics(config.gatewayId());
     this.sync = new SyncTracker(metrics, proxyStatus != null ? proxyStatus::changed : node -> {});
     this.watcher = new MeshConfigWatcher(snapshots, proxies != null ? proxies : ProxyListener.NONE, sync);
+    snapshots.addDirectoryListener(openStreams::reclassify);
     this.lagCheck = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "meshlog-lag-" + config.gatewayId());
       t.setDaemon(true);
@@ -172,7 +174,7 @@ public final class XdsGateway implements AutoCloseable {
     V3DiscoveryServer discovery = new V3DiscoveryServer(List.of(streams), watcher);
     Server s = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()), credentials())
         .addService(ServerInterceptors.intercept(discovery.getAggregatedDiscoveryServiceImpl(),
-            XdsStreams.interceptor(() -> accepting, watcher::streamClosed)))
+            XdsStreams.interceptor(() -> accepting, watcher::streamClosed, openStreams)))
         .addService(health.getHealthService())
         .build();
     try {
