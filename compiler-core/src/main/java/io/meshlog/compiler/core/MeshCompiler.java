@@ -27,7 +27,11 @@ import java.util.TreeSet;
  *
  * <p>Pipeline: a change finds the hosts it affects through the {@link MeshIndex}; each host is rebuilt into IR
  * ({@link ServicePortIr} per port); service ports whose IR changed are recompiled, then the sidecar aggregates
- * of their port numbers; the {@link ResourceTable} reports what differs from before. Not thread-safe.
+ * of their port numbers; the {@link ResourceTable} reports what differs from before.
+ *
+ * <p>Sidecar scopes ({@link ScopeTable}): each Sidecar gets the admitted service ports' output re-keyed under its
+ * classes and per-port aggregates of the admitted virtual hosts only; a service change is checked against every
+ * scope but re-emitted only into scopes that admit (or admitted) it. Not thread-safe.
  */
 public final class MeshCompiler {
   /** Recorded on every output record, so a replay can tell whether it would reproduce the same bytes. */
