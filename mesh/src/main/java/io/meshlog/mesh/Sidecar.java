@@ -39,6 +39,17 @@ public record Sidecar(
     return false;
   }
 
+  /**
+   * The one namespace all of this scope's proxies are in, for exportTo: a Sidecar applies only to proxies of its
+   * own namespace, except the root namespace's selector-less one, the default for every namespace (empty).
+   */
+  public java.util.Optional<String> consumerNamespace() {
+    if (ROOT_NAMESPACE.equals(ref.namespace()) && workloadSelector.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(ref.namespace());
+  }
+
   /** {@code namespace/name}: the scope's id, used in class names. */
   public String scopeId() {
     return ref.namespace() + "/" + ref.name();

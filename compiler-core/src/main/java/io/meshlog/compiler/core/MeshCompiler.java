@@ -132,16 +132,35 @@ public final class MeshCompiler {
   }
 
   /**
-   * Brings one unit's output in one scope up to date: re-keyed from the unit's unscoped output when the scope
-   * admits it and it is new to the scope or was recompiled; removed when the scope no longer admits it.
+   * Brings one unit's output in one scope up to date: removed when the scope no longer admits it; else, when it is
+   * new to the scope or changed, re-keyed from the unit's shared output, or, when exportTo hides from the scope's
+   * namespace something the unit depends on, compiled from the scope's own view of it.
    */
   private void refresh(Sidecar scope, UnitKey unit, boolean recompiledUnit, SortedMap<String, SortedSet<Integer>> dirty) {
     String id = scope.scopeId();
+    MeshIndex view = scope.consumerNamespace().map(index::visibleTo).orElse(index);
     boolean was = scopes.isAdmitted(id, unit);
-    boolean now = units.get(unit).isPresent() && admits(scope, unit.host());
-    if (now && (!was || recompiledUnit)) {
+    Optional<ServicePortIr> shared = units.get(unit);
+    boolean now = shared.isPresent() && admits(scope, unit.host(), view);
+    Optional<ServicePortIr> own = Optional.empty();
+    if (now && scope.consumerNamespace().isPresent()) {
+      Optional<ServicePortIr> seen = IrBuilder.build(unit.host(), view).stream()
+          .filter(ir -> ir.key().equals(unit)).findFirst();
+      now = seen.isPresent();
+      own = seen.filter(ir -> !ir.equals(shared.get()));
+    }
+    Optional<ServicePortIr> ownBefore = scopes.own(id, unit).map(ScopeTable.Own::ir);
+    boolean changed = !was || (own.isPresent() ? !own.equals(ownBefore) : recompiledUnit || ownBefore.isPresent());
+    if (now && changed) {
+      SortedMap<ResourceKey, CompiledResource> output = units.output(unit);
+      if (own.isPresent()) {
+        output = ResourceCompiler.unit(own.get());
+        scopes.setOwn(id, unit, Optional.of(new ScopeTable.Own(own.get(), ResourceCompiler.sidecarVirtualHost(own.get()))));
+      } else {
+        scopes.setOwn(id, unit, Optional.empty());
+      }
       scopes.admit(id, unit);
-      table.replace(new ScopeOwners.Unit(id, unit), rescoped(units.output(unit), id));
+      table.replace(new ScopeOwners.Unit(id, unit), rescoped(output, id));
       dirty.computeIfAbsent(id, k -> new TreeSet<>()).add(unit.port());
     } else if (!now && was) {
       scopes.drop(id, unit);
@@ -175,9 +194,12 @@ public final class MeshCompiler {
     }
   }
 
-  /** Whether any service declaring the host is in a namespace and under a name the scope admits. */
-  private boolean admits(Sidecar scope, String host) {
-    for (Service s : index.servicesForHost(host)) {
+  /**
+   * Whether any service declaring the host, among those exported to the scope's namespace, is in a namespace and
+   * under a name the scope admits.
+   */
+  private static boolean admits(Sidecar scope, String host, MeshIndex view) {
+    for (Service s : view.servicesForHost(host)) {
       if (scope.admits(s.ref().namespace(), host)) {
         return true;
       }
@@ -188,7 +210,8 @@ public final class MeshCompiler {
   private List<byte[]> admittedVirtualHosts(String scopeId, int port) {
     List<byte[]> out = new ArrayList<>();
     for (String host : scopes.hostsOn(scopeId, port)) {
-      out.add(units.virtualHost(new UnitKey(host, port)));
+      UnitKey unit = new UnitKey(host, port);
+      out.add(scopes.own(scopeId, unit).map(ScopeTable.Own::virtualHost).orElseGet(() -> units.virtualHost(unit)));
     }
     return out;
   }

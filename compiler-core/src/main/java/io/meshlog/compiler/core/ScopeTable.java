@@ -1,5 +1,6 @@
 package io.meshlog.compiler.core;
 
+import io.meshlog.compiler.core.ir.ServicePortIr;
 import io.meshlog.compiler.core.ir.UnitKey;
 import io.meshlog.mesh.Sidecar;
 import java.util.HashMap;
@@ -18,6 +19,25 @@ final class ScopeTable {
   private final TreeMap<String, Sidecar> scopes = new TreeMap<>();
   // Looked up only, never iterated: its order cannot reach the output.
   private final Map<String, TreeMap<Integer, TreeSet<String>>> admitted = new HashMap<>();
+  private final Map<String, Map<UnitKey, Own>> own = new HashMap<>();
+
+  /**
+   * A service port as this scope's namespace sees it when exportTo hides some object it depends on: its own IR
+   * and serialized sidecar virtual host, instead of the shared ones.
+   */
+  record Own(ServicePortIr ir, byte[] virtualHost) {}
+
+  Optional<Own> own(String scopeId, UnitKey unit) {
+    return Optional.ofNullable(own.getOrDefault(scopeId, Map.of()).get(unit));
+  }
+
+  void setOwn(String scopeId, UnitKey unit, Optional<Own> value) {
+    if (value.isPresent()) {
+      own.computeIfAbsent(scopeId, s -> new HashMap<>()).put(unit, value.get());
+    } else if (own.containsKey(scopeId)) {
+      own.get(scopeId).remove(unit);
+    }
+  }
 
   /** Every scope, by id. */
   List<Sidecar> all() {
@@ -35,6 +55,7 @@ final class ScopeTable {
   void remove(String scopeId) {
     scopes.remove(scopeId);
     admitted.remove(scopeId);
+    own.remove(scopeId);
   }
 
   boolean isAdmitted(String scopeId, UnitKey unit) {
@@ -48,6 +69,7 @@ final class ScopeTable {
   }
 
   void drop(String scopeId, UnitKey unit) {
+    setOwn(scopeId, unit, Optional.empty());
     TreeMap<Integer, TreeSet<String>> ports = admitted.get(scopeId);
     if (ports == null) {
       return;

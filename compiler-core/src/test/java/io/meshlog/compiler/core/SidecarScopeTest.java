@@ -22,17 +22,44 @@ class SidecarScopeTest {
   private static final String WEB = "shop/web";
 
   private static MeshObject serviceEntry(String namespace, String host, int port) {
+    return serviceEntry(namespace, host, port, "\"*\"");
+  }
+
+  private static MeshObject serviceEntry(String namespace, String host, int port, String exportTo) {
     return one("""
         apiVersion: networking.istio.io/v1
         kind: ServiceEntry
         metadata: {name: %s, namespace: %s}
         spec:
           hosts: [%s]
+          exportTo: [%s]
           location: MESH_INTERNAL
           resolution: STATIC
           ports: [{number: %d, name: grpc, protocol: GRPC}]
           endpoints: [{address: 10.0.0.1}]
-        """.formatted(host.replace('.', '-'), namespace, host, port));
+        """.formatted(host.replace('.', '-'), namespace, host, exportTo, port));
+  }
+
+  private static MeshObject timeout(String namespace, String host, String timeout, String exportTo) {
+    return one("""
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: %s, namespace: %s}
+        spec:
+          hosts: [%s]
+          exportTo: [%s]
+          http: [{timeout: %s, route: [{destination: {host: %s}}]}]
+        """.formatted(host.replace('.', '-'), namespace, host, exportTo, timeout, host));
+  }
+
+  private static MeshObject rootDefault(String hosts) {
+    return one("""
+        apiVersion: networking.istio.io/v1
+        kind: Sidecar
+        metadata: {name: default, namespace: istio-system}
+        spec:
+          egress: [{hosts: [%s]}]
+        """.formatted(hosts));
   }
 
   private static MeshObject sidecar(String hosts) {
@@ -117,7 +144,14 @@ class SidecarScopeTest {
         sidecar("\"*/pay.pay.svc\""),
         serviceEntry("pay", "pay.pay.svc", 9090),
         sidecar("\"~/*\""),
-        sidecar("\"*/*\""));
+        sidecar("\"*/*\""),
+        rootDefault("\"*/*\""),
+        serviceEntry("pay", "pay.pay.svc", 8080, "\".\""),
+        timeout("pay", "pay.pay.svc", "3s", "\"shop\""),
+        timeout("pay", "pay.pay.svc", "4s", "\".\""),
+        serviceEntry("shop", "cart.shop.svc", 9090, "\"~\""),
+        serviceEntry("pay", "pay.pay.svc", 8080, "\"shop\""),
+        timeout("pay", "pay.pay.svc", "4s", "\"*\""));
     MeshCompiler incremental = new MeshCompiler();
     List<MeshObject> current = new ArrayList<>();
     for (MeshObject step : steps) {
@@ -133,5 +167,20 @@ class SidecarScopeTest {
     MeshCompiler fresh = new MeshCompiler();
     fresh.upsertAll(current);
     assertEquals(fresh.resources(), incremental.resources());
+  }
+
+  @Test
+  void exportToIsExactForANamespaceScopeAndAChangeHiddenFromItEmitsNothingThere() {
+    MeshCompiler compiler = new MeshCompiler();
+    compiler.upsertAll(List.of(serviceEntry("pay", "pay.pay.svc", 8080), sidecar("\"*/*\"")));
+    CompileDelta hidden = compiler.upsert(timeout("pay", "pay.pay.svc", "3s", "\".\""));
+    assertEquals(Set.of("grpc", "sidecar"), classesIn(hidden), "shop's proxies do not see pay's route change");
+    CompileDelta exported = compiler.upsert(timeout("pay", "pay.pay.svc", "3s", "\"shop\""));
+    assertEquals(Set.of("grpc@" + WEB, "sidecar@" + WEB), classesIn(exported), "now shop sees it; unscoped had it");
+    assertEquals(compiler.resources().get(new ResourceKey("grpc", io.meshlog.schemas.XdsTypes.ROUTE, "pay.pay.svc:8080")).version(),
+        compiler.resources().get(new ResourceKey("grpc@" + WEB, io.meshlog.schemas.XdsTypes.ROUTE, "pay.pay.svc:8080")).version());
+    CompileDelta nowhere = compiler.upsert(serviceEntry("pay", "pay.pay.svc", 8080, "\"~\""));
+    assertTrue(nowhere.upserts().isEmpty(), "exported nowhere: removed from every class");
+    assertTrue(compiler.resources().keySet().stream().noneMatch(k -> k.name().contains("pay.pay.svc")));
   }
 }
