@@ -23,7 +23,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
@@ -34,6 +37,7 @@ import picocli.CommandLine;
  * labels is not selected and resolves everything; widening the Sidecar reaches the selected client's open
  * channel.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SidecarEndToEndTest {
   private static final Duration CONVERGE = Duration.ofSeconds(60);
   private static final String PLAIN_SCHEME = "xds-plain";
@@ -89,6 +93,7 @@ class SidecarEndToEndTest {
   }
 
   @Test
+  @Order(1)
   void selectedClientResolvesOnlyWhatItsSidecarAdmitsUntilTheSidecarAdmitsMore() throws Exception {
     // The scope exists before any client connects: a stream resolves its class once, at its first request.
     apply(sidecar("\"demo/kept.demo.svc\""));
@@ -114,6 +119,33 @@ class SidecarEndToEndTest {
     Poll.until(CONVERGE, "the widened Sidecar reaches the selected client's open channel",
         () -> "hidden".equals(tryCall(hidden)));
     assertEquals("kept", call(kept, 5_000), "the admitted service is still reached");
+  }
+
+  /**
+   * exportTo in a namespace-bound scope: a service exported only to its own namespace (demo) does not resolve
+   * for the client of shop's scope, while the shared class (which serves every namespace) has it; exporting it to
+   * shop reaches the client's open channel.
+   */
+  @Test
+  @Order(2)
+  void serviceExportedElsewhereDoesNotResolveInTheScopeUntilExportedToItsNamespace() throws Exception {
+    apply(sidecar("\"*/*\""));
+    int port = backends.start("secret", ScriptedBackends.Mode.HEALTHY);
+    apply(exported(MeshYaml.service("secret", port), "\".\""));
+    Channel plain = channel(PLAIN_SCHEME, "secret");
+    Poll.until(CONVERGE, "the shared class has it", () -> "secret".equals(tryCall(plain)));
+    Channel scoped = channel("xds", "secret");
+    StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
+        () -> call(scoped, 60_000));
+    assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.getStatus().toString());
+    apply(exported(MeshYaml.service("secret", port), "\".\", shop"));
+    Poll.until(CONVERGE, "exported to shop: the scoped client's open channel reaches it",
+        () -> "secret".equals(tryCall(scoped)));
+  }
+
+  /** The ServiceEntry of {@link MeshYaml#service} with an exportTo list. */
+  private static String exported(String serviceYaml, String exportTo) {
+    return serviceYaml.replaceFirst("  workloadSelector:", "  exportTo: [" + exportTo + "]\n  workloadSelector:");
   }
 
   private static Channel channel(String scheme, String app) {
