@@ -10,7 +10,9 @@ import io.meshlog.mesh.RoutePolicy;
 import io.meshlog.mesh.Endpoint;
 import io.meshlog.mesh.HttpMatch;
 import io.meshlog.mesh.HttpRoute;
+import io.meshlog.mesh.EgressHost;
 import io.meshlog.mesh.MeshObject;
+import io.meshlog.mesh.Sidecar;
 import io.meshlog.mesh.ObjectRef;
 import io.meshlog.mesh.RouteDestination;
 import io.meshlog.mesh.Service;
@@ -47,12 +49,30 @@ final class RandomMesh {
   }
 
   MeshObject next() {
-    return switch (random.nextInt(4)) {
+    return switch (random.nextInt(5)) {
       case 0 -> service();
       case 1 -> workload();
       case 2 -> destinationRule();
+      case 3 -> random.nextInt(3) == 0 ? sidecar() : virtualService();
       default -> virtualService();
     };
+  }
+
+  /** A Sidecar of namespace a or b, or the root namespace's default, admitting a random set of hosts. */
+  Sidecar sidecar() {
+    boolean root = random.nextInt(4) == 0;
+    ObjectRef ref = root ? new ObjectRef("Sidecar", Sidecar.ROOT_NAMESPACE, "default") : ref("Sidecar", 2);
+    List<EgressHost> hosts = new ArrayList<>();
+    for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
+      String ns = root ? pick(List.of("*", "a", "b", "~")) : pick(List.of("*", ".", "a", "b", "~"));
+      hosts.add(new EgressHost(ns, pick(List.of("*", "*.svc", pick(HOSTS)))));
+    }
+    Map<String, String> selector = !root && random.nextBoolean() ? Map.of("app", pick(APPS)) : Map.of();
+    return new Sidecar(ref, selector, hosts, pick(List.of(Sidecar.OutboundPolicy.values())));
+  }
+
+  private List<String> exportTo() {
+    return pick(List.of(List.of(), List.of(), List.of("."), List.of("~"), List.of("a"), List.of("*")));
   }
 
   private ObjectRef ref(String kind, int names) {
@@ -71,7 +91,7 @@ final class RandomMesh {
     }
     return new Service(ref("Service", 4), someOf(HOSTS, 1 + random.nextInt(2)), List.of(), ports,
         Service.Location.MESH_INTERNAL, Service.Resolution.STATIC, endpoints,
-        selector ? Map.of("app", pick(APPS)) : Map.of(), List.of());
+        selector ? Map.of("app", pick(APPS)) : Map.of(), exportTo());
   }
 
   Workload workload() {
@@ -90,7 +110,7 @@ final class RandomMesh {
       String version = pick(VERSIONS);
       subsets.add(new Subset(version, Map.of("version", version), policy()));
     }
-    return new DestinationRule(ref("DestinationRule", 3), pick(HOSTS), policy(), subsets, List.of());
+    return new DestinationRule(ref("DestinationRule", 3), pick(HOSTS), policy(), subsets, exportTo());
   }
 
   private TrafficPolicy policy() {
@@ -130,7 +150,7 @@ final class RandomMesh {
     }
     List<String> gateways = random.nextInt(5) == 0 ? List.of("some-gateway") : List.of();
     return new VirtualService(ref("VirtualService", 4), someOf(HOSTS, 1 + random.nextInt(2)), gateways, routes,
-        List.of());
+        exportTo());
   }
 
   private List<HttpMatch> matches() {
