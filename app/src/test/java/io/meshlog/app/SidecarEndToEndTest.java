@@ -119,6 +119,8 @@ class SidecarEndToEndTest {
     Poll.until(CONVERGE, "the widened Sidecar reaches the selected client's open channel",
         () -> "hidden".equals(tryCall(hidden)));
     assertEquals("kept", call(kept, 5_000), "the admitted service is still reached");
+    String listed = run("get", "sidecars", "-n", "shop", "--server", stack.endpoints().ingestUrl());
+    org.junit.jupiter.api.Assertions.assertTrue(listed.contains("web"), listed);
   }
 
   /**
@@ -166,6 +168,16 @@ class SidecarEndToEndTest {
     } catch (StatusRuntimeException e) {
       return "error";
     }
+  }
+
+  private static String run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cmd = Main.commandLine();
+    cmd.setOut(new PrintWriter(out));
+    cmd.setErr(new PrintWriter(err));
+    assertEquals(0, cmd.execute(args), String.join(" ", args) + ": " + err + out);
+    return out.toString();
   }
 
   private static void apply(String yaml) throws Exception {
