@@ -16,7 +16,7 @@ public final class Analyzer {
 
   private static final List<Check> CHECKS = List.of(
       new UndefinedSubsetCheck(), new UnknownHostCheck(), new DuplicateHostCheck(), new EmptySubsetCheck(),
-      new ShadowedRouteCheck(), new PortConflictCheck());
+      new ShadowedRouteCheck(), new PortConflictCheck(), new SidecarOverlapCheck(), new SidecarEgressCheck());
 
   private Analyzer() {}
 
