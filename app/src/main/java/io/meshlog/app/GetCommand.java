@@ -38,7 +38,8 @@ final class GetCommand implements Callable<Integer> {
 
   private static Map<String, String> kinds() {
     Map<String, String> m = new HashMap<>();
-    for (String k : new String[] {"VirtualService:vs", "DestinationRule:dr", "ServiceEntry:se", "WorkloadEntry:we"}) {
+    for (String k : new String[] {"VirtualService:vs", "DestinationRule:dr", "ServiceEntry:se", "WorkloadEntry:we",
+        "Sidecar:sc"}) {
       String[] parts = k.split(":");
       String lower = parts[0].toLowerCase(Locale.ROOT);
       m.put(lower, parts[0]);
@@ -55,7 +56,7 @@ final class GetCommand implements Callable<Integer> {
     String k = KINDS.get(kind.toLowerCase(Locale.ROOT));
     if (k == null) {
       spec.commandLine().getErr().println("error: unknown kind \"" + kind + "\"; use one of virtualservices, "
-          + "destinationrules, serviceentries, workloadentries");
+          + "destinationrules, serviceentries, workloadentries, sidecars");
       return 2;
     }
     Map<String, String> q = new HashMap<>(Map.of("kind", k));

@@ -7,6 +7,7 @@ import io.meshlog.compiler.core.ResourceKey;
 import io.meshlog.events.Batch;
 import io.meshlog.events.XdsResource;
 import io.meshlog.schemas.Keys;
+import io.meshlog.schemas.ProxyClasses;
 import io.meshlog.schemas.Serdes;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -32,8 +33,19 @@ final class BatchWriter {
     delta.upserts().forEach(r -> upserts.computeIfAbsent(r.key().proxyClass(), c -> new ArrayList<>()).add(r));
     Map<String, List<ResourceKey>> removals = new TreeMap<>();
     delta.removals().forEach(k -> removals.computeIfAbsent(k.proxyClass(), c -> new ArrayList<>()).add(k));
-    Set<String> classes = new TreeSet<>(upserts.keySet());
-    classes.addAll(removals.keySet());
+    Set<String> sorted = new TreeSet<>(upserts.keySet());
+    sorted.addAll(removals.keySet());
+    List<String> classes = new ArrayList<>(sorted);
+    // Make before break across classes too: a new or changed Sidecar's directory record comes after its classes'
+    // resources, so a proxy moved into the scope finds them; a removed one's comes first, so its proxies leave the
+    // scope before its resources go. (Exact when the classes share a partition; see docs/architecture.md.)
+    if (classes.remove(ProxyClasses.DIRECTORY)) {
+      if (upserts.containsKey(ProxyClasses.DIRECTORY)) {
+        classes.add(ProxyClasses.DIRECTORY);
+      } else {
+        classes.add(0, ProxyClasses.DIRECTORY);
+      }
+    }
     List<Record<String, byte[]>> out = new ArrayList<>();
     for (String proxyClass : classes) {
       classBatch(upserts.getOrDefault(proxyClass, List.of()), removals.getOrDefault(proxyClass, List.of()),

@@ -28,16 +28,19 @@ public final class ProxyDirectory {
     recorded.forEach(n -> nodes.put(n.nodeId(), n)); // latest record per node wins, as compaction keeps it
   }
 
-  /** The proxy class for a node id or class name; an unknown one is an error naming the known ones. */
+  /**
+   * The proxy class for a node id or class name (unscoped, or scoped by a Sidecar like {@code grpc@ns/name});
+   * an unknown one is an error naming the known ones.
+   */
   public String proxyClass(String proxy) {
-    if (CLASSES.contains(proxy)) {
+    if (CLASSES.contains(proxy) || (ProxyClasses.isClass(proxy) && !nodes.containsKey(proxy))) {
       return proxy;
     }
     Node n = nodes.get(proxy);
     if (n == null) {
       throw new TimeTravelException("unknown proxy \"" + proxy + "\": no gateway has recorded a node with that id"
           + (nodes.isEmpty() ? "" : " (known: " + String.join(", ", nodes.keySet()) + ")")
-          + "; or give a proxy class: " + String.join(", ", CLASSES));
+          + "; or give a proxy class: " + String.join(", ", CLASSES) + " or one scoped by a Sidecar, like grpc@ns/name");
     }
     return n.proxyClass();
   }

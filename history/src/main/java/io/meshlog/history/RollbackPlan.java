@@ -19,7 +19,7 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class RollbackPlan {
   private static final List<String> KIND_ORDER =
-      List.of("ServiceEntry", "WorkloadEntry", "DestinationRule", "VirtualService");
+      List.of("ServiceEntry", "WorkloadEntry", "DestinationRule", "VirtualService", "Sidecar");
 
   /** One event to publish and why. */
   public record Step(String action, LogEvent basedOn, SpecificRecord event) {

@@ -114,4 +114,18 @@ class FoldAndDiffTest {
         () -> d.proxyClass("n2"));
     assertTrue(e.getMessage().contains("unknown proxy \"n2\"") && e.getMessage().contains("known: n1"), e.getMessage());
   }
+
+  @Test
+  void scopedClassesReplayLikeAnyOther() {
+    ProxyDirectory d = new ProxyDirectory(List.of(new ProxyDirectory.Node("n1", "grpc@demo/web", "g", Events.T0)));
+    assertEquals("grpc@demo/web", d.proxyClass("n1"));
+    assertEquals("sidecar@demo/web", d.proxyClass("sidecar@demo/web"));
+    EventLog withSidecar = new EventLog(List.of(log.events().get(0), log.events().get(1),
+        Events.config(1, 2, "Sidecar", "web", "{\"egress\":[{\"hosts\":[\"./*\"]}]}")));
+    MeshState.Compiled compiled = MeshState.at(withSidecar, withSidecar.end()).compile();
+    assertEquals(compiled.ofClass("grpc").keySet().stream().map(ResourceKey::name).toList(),
+        compiled.ofClass("grpc@demo/web").keySet().stream().map(ResourceKey::name).toList(),
+        "a Sidecar admitting its own namespace sees all of demo");
+    assertTrue(compiled.skipped().isEmpty(), compiled.skipped().toString());
+  }
 }

@@ -19,7 +19,40 @@ public final class ProxyClasses {
   /** Istio's marker for proxyless gRPC: node metadata {@code GENERATOR: grpc}. */
   public static final String GENERATOR_KEY = "GENERATOR";
 
+  /**
+   * Not a proxy class: the records under it (one per Sidecar scope, type {@link #SCOPE_TYPE}) tell gateways
+   * which scoped classes exist and which nodes select them.
+   */
+  public static final String DIRECTORY = "directory";
+
+  /** Type URL of a {@link #DIRECTORY} record: a protobuf Struct (namespace, name, selector, classes). */
+  public static final String SCOPE_TYPE = "type.googleapis.com/google.protobuf.Struct";
+
+  private static final char SCOPE_SEPARATOR = '@';
+
+  /** The unscoped class of a node: {@link #GRPC} for proxyless gRPC, else {@link #SIDECAR}. */
   public static String of(Map<String, String> nodeMetadata) {
     return "grpc".equals(nodeMetadata.get(GENERATOR_KEY)) ? GRPC : SIDECAR;
+  }
+
+  /**
+   * The class of {@code shape} ({@link #SIDECAR} or {@link #GRPC}) scoped by the Sidecar {@code namespace/name}:
+   * {@code sidecar@ns/name}. Namespaces and names are DNS labels, so the result never holds the key separator.
+   */
+  public static String scoped(String shape, String scopeId) {
+    return shape + SCOPE_SEPARATOR + scopeId;
+  }
+
+  /** The resource shape of a class: {@code grpc@ns/name} is {@link #GRPC}. */
+  public static String shape(String proxyClass) {
+    int at = proxyClass.indexOf(SCOPE_SEPARATOR);
+    return at < 0 ? proxyClass : proxyClass.substring(0, at);
+  }
+
+  /** Whether {@code name} has the form of a proxy class (unscoped or scoped). */
+  public static boolean isClass(String name) {
+    String shape = shape(name);
+    return (SIDECAR.equals(shape) || GRPC.equals(shape))
+        && (name.equals(shape) || name.length() > shape.length() + 1);
   }
 }

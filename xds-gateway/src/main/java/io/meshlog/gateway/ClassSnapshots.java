@@ -5,6 +5,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.meshlog.events.XdsResource;
+import io.meshlog.schemas.ProxyClasses;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +28,13 @@ public final class ClassSnapshots {
 
   private final Map<String, ClassSnapshot> current = new ConcurrentHashMap<>();
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private volatile ScopeDirectory directory = ScopeDirectory.EMPTY;
+  private final List<Consumer<ScopeDirectory>> directoryListeners = new CopyOnWriteArrayList<>();
+
+  /** The Sidecar scopes as the compiler's directory records describe them now. */
+  public ScopeDirectory directory() {
+    return directory;
+  }
 
   public ClassSnapshot get(String proxyClass) {
     return current.getOrDefault(proxyClass, ClassSnapshot.empty(proxyClass));
@@ -34,6 +42,11 @@ public final class ClassSnapshots {
 
   public Set<String> classes() {
     return Set.copyOf(current.keySet());
+  }
+
+  /** Called with the new directory after a batch changed it. */
+  public void addDirectoryListener(Consumer<ScopeDirectory> listener) {
+    directoryListeners.add(listener);
   }
 
   /** Called with a proxy class name after its snapshot changed. */
@@ -48,8 +61,17 @@ public final class ClassSnapshots {
    */
   public Set<String> apply(List<XdsResource> records) {
     Map<String, List<XdsResource>> byClass = new LinkedHashMap<>();
+    ScopeDirectory before = directory;
     for (XdsResource r : records) {
+      if (ProxyClasses.DIRECTORY.equals(r.getProxyClass())) {
+        applyToDirectory(r);
+        continue;
+      }
       byClass.computeIfAbsent(r.getProxyClass(), c -> new ArrayList<>()).add(r);
+    }
+    if (directory != before) {
+      ScopeDirectory now = directory;
+      directoryListeners.forEach(l -> l.accept(now));
     }
     Set<String> changed = new LinkedHashSet<>();
     byClass.forEach((proxyClass, rs) -> {
@@ -63,6 +85,16 @@ public final class ClassSnapshots {
       listeners.forEach(l -> l.accept(proxyClass));
     }
     return changed;
+  }
+
+  /** Directory records say which classes nodes select; they are not served to any proxy. */
+  private void applyToDirectory(XdsResource r) {
+    try {
+      directory = directory.with(r.getName(), r.getResource() == null ? null : r.getResource().duplicate());
+    } catch (InvalidProtocolBufferException e) {
+      log.warn("skipping unparseable directory record name={} version={}: {}", r.getName(), r.getVersion(),
+          e.getMessage());
+    }
   }
 
   /** Returns the new snapshot, or null when nothing changed. */

@@ -241,7 +241,7 @@ public final class MeshConfigWatcher implements ConfigWatcher {
     String proxyClass;
     boolean first;
     synchronized (lock) {
-      proxyClass = stream.proxyClass(node);
+      proxyClass = stream.proxyClass(node, snapshots.directory());
       first = !stream.announced;
       stream.announced = true;
       if (first) {

@@ -2,6 +2,7 @@ package io.meshlog.gateway;
 
 import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.core.v3.Node;
+import io.grpc.Status;
 import io.meshlog.schemas.ProxyClasses;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,7 +22,12 @@ final class StreamState {
   final String identity;
   /** Node id of the stream's first request. */
   String nodeId;
-  private String proxyClass;
+  // Written under the watcher's lock, read by OpenStreams on the feed thread.
+  private volatile String proxyClass;
+  private volatile Node firstNode;
+  /** Ends the stream from the server side; set by {@link XdsStreams}. */
+  volatile Runnable closer = () -> {};
+  private volatile Status endStatus;
   /** Whether the stream's node was reported to the {@link ProxyListener}. */
   boolean announced;
   /** SotW: name -> version of the last response per type (rejected or not). */
@@ -45,12 +51,64 @@ final class StreamState {
     this.identity = identity;
   }
 
-  /** The stream's proxy class, from the node of its first request (later requests may omit the node). */
-  String proxyClass(Node node) {
+  /**
+   * The stream's proxy class, from the node of its first request (later requests may omit the node) and the
+   * Sidecar scopes: the shape from node metadata ({@code GENERATOR}), the scope by Istio's precedence from the
+   * node's namespace and labels. With a certificate identity the namespace is the certificate's: metadata
+   * cannot move a proxy into another namespace's scope. Resolved once per stream (see docs/architecture.md).
+   */
+  String proxyClass(Node node, ScopeDirectory directory) {
     if (proxyClass == null) {
-      proxyClass = ProxyClasses.of(stringMetadata(node));
+      firstNode = node;
+      proxyClass = classOf(node, directory);
     }
     return proxyClass;
+  }
+
+  /** The class resolved at the first request; null before it. */
+  String resolvedClass() {
+    return proxyClass;
+  }
+
+  /** The class this stream's node would resolve to under {@code directory}. */
+  String classUnder(ScopeDirectory directory) {
+    return classOf(firstNode, directory);
+  }
+
+  private String classOf(Node node, ScopeDirectory directory) {
+    Map<String, String> metadata = stringMetadata(node);
+    String namespace = identity != null ? PeerIdentity.parse(identity)[1] : metadata.get(NAMESPACE_KEY);
+    return directory.classOf(ProxyClasses.of(metadata), namespace, labels(node));
+  }
+
+  /** Ends the stream with {@code status} (once). */
+  void end(Status status) {
+    endStatus = status;
+    closer.run();
+  }
+
+  Status endStatus() {
+    return endStatus;
+  }
+
+  /** The stream's class without scopes (tests and callers that have no directory). */
+  String proxyClass(Node node) {
+    return proxyClass(node, ScopeDirectory.EMPTY);
+  }
+
+  /** Istio's node metadata keys for the workload's namespace and its labels (a string map). */
+  static final String NAMESPACE_KEY = "NAMESPACE";
+  static final String LABELS_KEY = "LABELS";
+
+  static Map<String, String> labels(Node node) {
+    Map<String, String> out = new HashMap<>();
+    Value labels = node.getMetadata().getFieldsOrDefault(LABELS_KEY, Value.getDefaultInstance());
+    labels.getStructValue().getFieldsMap().forEach((k, v) -> {
+      if (v.getKindCase() == Value.KindCase.STRING_VALUE) {
+        out.put(k, v.getStringValue());
+      }
+    });
+    return out;
   }
 
   static Map<String, String> stringMetadata(Node node) {

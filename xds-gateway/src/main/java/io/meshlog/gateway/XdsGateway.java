@@ -36,6 +36,7 @@ public final class XdsGateway implements AutoCloseable {
 
   private final GatewayConfig config;
   private final ClassSnapshots snapshots = new ClassSnapshots();
+  private final OpenStreams openStreams = new OpenStreams();
   private final MeshConfigWatcher watcher;
   private final StreamCounter streams = new StreamCounter();
   private final HealthStatusManager health = new HealthStatusManager();
@@ -64,6 +65,7 @@ public final class XdsGateway implements AutoCloseable {
     this.sync = new SyncTracker(metrics, proxyStatus != null ? proxyStatus::changed : node -> {});
     this.watcher = new MeshConfigWatcher(snapshots, proxies != null ? proxies : ProxyListener.NONE, sync,
         config.streamLimits());
+    snapshots.addDirectoryListener(openStreams::reclassify);
     this.lagCheck = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "meshlog-lag-" + config.gatewayId());
       t.setDaemon(true);
@@ -190,7 +192,7 @@ public final class XdsGateway implements AutoCloseable {
     Server s = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()), credentials())
         .executor(serverExecutor)
         .addService(ServerInterceptors.intercept(discovery.getAggregatedDiscoveryServiceImpl(),
-            XdsStreams.interceptor(() -> accepting, watcher::streamClosed)))
+            XdsStreams.interceptor(() -> accepting, watcher::streamClosed, openStreams)))
         .addService(health.getHealthService())
         .build();
     try {

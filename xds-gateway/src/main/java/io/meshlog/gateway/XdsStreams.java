@@ -30,10 +30,17 @@ final class XdsStreams {
   }
 
   static ServerInterceptor interceptor(BooleanSupplier accepting, Consumer<StreamState> onClose) {
+    return interceptor(accepting, onClose, new OpenStreams());
+  }
+
+  /** @param openStreams told of every stream's start and end, so a directory change can end streams */
+  static ServerInterceptor interceptor(
+      BooleanSupplier accepting, Consumer<StreamState> onClose, OpenStreams openStreams) {
     return new ServerInterceptor() {
       @Override
       public <Q, R> ServerCall.Listener<Q> interceptCall(
-          ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+          ServerCall<Q, R> plainCall, Metadata headers, ServerCallHandler<Q, R> next) {
+        ServerCall<Q, R> call = new OpenStreams.GuardedCall<>(plainCall);
         if (!accepting.getAsBoolean()) {
           call.close(Status.UNAVAILABLE.withDescription("gateway is behind the log; connect to another"),
               new Metadata());
@@ -47,6 +54,8 @@ final class XdsStreams {
           return new ServerCall.Listener<>() {};
         }
         StreamState stream = new StreamState(identity);
+        stream.closer = () -> call.close(stream.endStatus(), new Metadata());
+        openStreams.opened(stream);
         Context ctx = Context.current().withValue(KEY, stream);
         ServerCall.Listener<Q> delegate = Contexts.interceptCall(ctx, call, headers, next);
         return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
@@ -70,6 +79,7 @@ final class XdsStreams {
             try {
               super.onComplete();
             } finally {
+              openStreams.closed(stream);
               onClose.accept(stream);
             }
           }
@@ -79,6 +89,7 @@ final class XdsStreams {
             try {
               super.onCancel();
             } finally {
+              openStreams.closed(stream);
               onClose.accept(stream);
             }
           }

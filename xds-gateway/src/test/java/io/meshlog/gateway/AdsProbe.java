@@ -36,6 +36,12 @@ final class AdsProbe {
   }
 
   static Outcome ask(String address, ChannelCredentials credentials, String nodeId, String listener) {
+    return ask(address, credentials, Node.newBuilder().setId(nodeId).setMetadata(Struct.newBuilder()
+        .putFields("GENERATOR", Value.newBuilder().setStringValue("grpc").build())).build(), listener);
+  }
+
+  /** Asks for one listener as {@code node} (its id and metadata as given). */
+  static Outcome ask(String address, ChannelCredentials credentials, Node node, String listener) {
     ManagedChannel channel = Grpc.newChannelBuilder(address, credentials).build();
     try {
       CompletableFuture<Outcome> outcome = new CompletableFuture<>();
@@ -58,8 +64,7 @@ final class AdsProbe {
             }
           });
       requests.onNext(DiscoveryRequest.newBuilder()
-          .setNode(Node.newBuilder().setId(nodeId).setMetadata(Struct.newBuilder()
-              .putFields("GENERATOR", Value.newBuilder().setStringValue("grpc").build())))
+          .setNode(node)
           .setTypeUrl(XdsTypes.LISTENER)
           .addResourceNames(listener)
           .build());

@@ -1,12 +1,16 @@
 package io.meshlog.compiler.core;
 
 import io.meshlog.compiler.core.envoy.ResourceCompiler;
+import io.meshlog.compiler.core.envoy.TcpChainBytes;
 import io.meshlog.compiler.core.index.AffectedHosts;
 import io.meshlog.compiler.core.index.MeshIndex;
 import io.meshlog.compiler.core.ir.IrBuilder;
 import io.meshlog.compiler.core.ir.ServicePortIr;
 import io.meshlog.compiler.core.ir.UnitKey;
 import io.meshlog.mesh.MeshObject;
+import io.meshlog.mesh.Service;
+import io.meshlog.mesh.Sidecar;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -15,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -23,7 +28,11 @@ import java.util.TreeSet;
  *
  * <p>Pipeline: a change finds the hosts it affects through the {@link MeshIndex}; each host is rebuilt into IR
  * ({@link ServicePortIr} per port); service ports whose IR changed are recompiled, then the sidecar aggregates
- * of their port numbers; the {@link ResourceTable} reports what differs from before. Not thread-safe.
+ * of their port numbers; the {@link ResourceTable} reports what differs from before.
+ *
+ * <p>Sidecar scopes ({@link ScopeTable}): each Sidecar gets the admitted service ports' output re-keyed under its
+ * classes and per-port aggregates of the admitted virtual hosts only; a service change is checked against every
+ * scope but re-emitted only into scopes that admit (or admitted) it. Not thread-safe.
  */
 public final class MeshCompiler {
   /** Recorded on every output record, so a replay can tell whether it would reproduce the same bytes. */
@@ -33,6 +42,7 @@ public final class MeshCompiler {
   private final UnitTable units = new UnitTable();
   private final TcpChainTable tcpChains = new TcpChainTable();
   private final ResourceTable table = new ResourceTable();
+  private final ScopeTable scopes = new ScopeTable();
 
   /** Adds or replaces the object with the same {@link MeshObject#key()}. */
   public CompileDelta upsert(MeshObject object) {
@@ -42,13 +52,17 @@ public final class MeshCompiler {
   /** Applies several upserts as one change, with one delta (e.g. rebuilding from a store on start). */
   public CompileDelta upsertAll(Collection<? extends MeshObject> objects) {
     SortedSet<String> hosts = new TreeSet<>();
+    SortedSet<String> changedScopes = new TreeSet<>();
     for (MeshObject object : objects) {
       Optional<MeshObject> previous = index.put(object);
       if (!previous.equals(Optional.of(object))) {
         hosts.addAll(AffectedHosts.of(previous, Optional.of(object), index));
+        if (object instanceof Sidecar sc) {
+          changedScopes.add(sc.scopeId());
+        }
       }
     }
-    return recompile(hosts);
+    return recompile(hosts, changedScopes);
   }
 
   /**
@@ -58,23 +72,35 @@ public final class MeshCompiler {
    */
   public CompileDelta applyAll(List<MeshChange> changes) {
     SortedSet<String> hosts = new TreeSet<>();
+    SortedSet<String> changedScopes = new TreeSet<>();
     for (MeshChange change : changes) {
       if (change instanceof MeshChange.Upsert u) {
         Optional<MeshObject> previous = index.put(u.object());
         if (!previous.equals(Optional.of(u.object()))) {
           hosts.addAll(AffectedHosts.of(previous, Optional.of(u.object()), index));
+          if (u.object() instanceof Sidecar sc) {
+            changedScopes.add(sc.scopeId());
+          }
         }
       } else if (change instanceof MeshChange.Delete d) {
-        hosts.addAll(AffectedHosts.of(index.remove(d.key()), Optional.empty(), index));
+        Optional<MeshObject> previous = index.remove(d.key());
+        hosts.addAll(AffectedHosts.of(previous, Optional.empty(), index));
+        if (previous.isPresent() && previous.get() instanceof Sidecar sc) {
+          changedScopes.add(sc.scopeId());
+        }
       }
     }
-    return recompile(hosts);
+    return recompile(hosts, changedScopes);
   }
 
   /** Removes the object with this key; a key not present is a no-op. */
   public CompileDelta delete(String key) {
     Optional<MeshObject> previous = index.remove(key);
-    return recompile(AffectedHosts.of(previous, Optional.empty(), index));
+    SortedSet<String> changedScopes = new TreeSet<>();
+    if (previous.isPresent() && previous.get() instanceof Sidecar sc) {
+      changedScopes.add(sc.scopeId());
+    }
+    return recompile(AffectedHosts.of(previous, Optional.empty(), index), changedScopes);
   }
 
   /** The whole current output. */
@@ -82,18 +108,24 @@ public final class MeshCompiler {
     return table.snapshot();
   }
 
-  private CompileDelta recompile(SortedSet<String> hosts) {
+  private CompileDelta recompile(SortedSet<String> hosts, SortedSet<String> changedScopes) {
     SortedSet<Integer> dirtyPorts = new TreeSet<>();
+    // Units of the affected hosts (present or just removed), and which of them compiled to something new.
+    SortedSet<UnitKey> touched = new TreeSet<>();
+    Set<UnitKey> recompiled = new HashSet<>();
     for (String host : hosts) {
       List<ServicePortIr> fresh = IrBuilder.build(host, index);
       Set<UnitKey> freshKeys = new HashSet<>();
       for (ServicePortIr ir : fresh) {
         freshKeys.add(ir.key());
+        touched.add(ir.key());
         if (!units.get(ir.key()).equals(Optional.of(ir))) {
-          units.put(ir, ResourceCompiler.sidecarVirtualHost(ir));
+          SortedMap<ResourceKey, CompiledResource> output = ResourceCompiler.unit(ir);
+          units.put(ir, ResourceCompiler.sidecarVirtualHost(ir), output);
           tcpChains.put(ir.key(), ResourceCompiler.sidecarTcpChains(ir));
-          table.replace(ir.key(), ResourceCompiler.unit(ir));
+          table.replace(ir.key(), output);
           dirtyPorts.add(ir.key().port());
+          recompiled.add(ir.key());
         }
       }
       for (UnitKey gone : units.keysOfHost(host)) {
@@ -102,12 +134,143 @@ public final class MeshCompiler {
           tcpChains.remove(gone);
           table.replace(gone, Collections.emptySortedMap());
           dirtyPorts.add(gone.port());
+          touched.add(gone);
         }
       }
     }
     for (int port : dirtyPorts) {
       table.replace(port, ResourceCompiler.port(port, units.virtualHostsOnPort(port), tcpChains.onPort(port)));
     }
+    SortedMap<String, SortedSet<Integer>> dirtyScopePorts = new TreeMap<>();
+    // A service change reaches only the scopes that admit (or admitted) its ports.
+    for (Sidecar scope : scopes.all()) {
+      if (!changedScopes.contains(scope.scopeId())) {
+        for (UnitKey unit : touched) {
+          refresh(scope, unit, recompiled.contains(unit), dirtyScopePorts);
+        }
+      }
+    }
+    for (String scopeId : changedScopes) {
+      rebuildScope(scopeId, recompiled, dirtyScopePorts);
+    }
+    dirtyScopePorts.forEach((scopeId, ports) -> {
+      for (int port : ports) {
+        table.replace(new ScopeOwners.Port(scopeId, port), scopes.get(scopeId)
+            .map(sc -> ResourceCompiler.scopedPort(sc, port, admittedVirtualHosts(scopeId, port),
+                admittedTcpChains(scopeId, port)))
+            .orElse(Collections.emptySortedMap()));
+      }
+    });
     return table.takeDelta();
+  }
+
+  /**
+   * Brings one unit's output in one scope up to date: removed when the scope no longer admits it; else, when it is
+   * new to the scope or changed, re-keyed from the unit's shared output, or, when exportTo hides from the scope's
+   * namespace something the unit depends on, compiled from the scope's own view of it.
+   */
+  private void refresh(Sidecar scope, UnitKey unit, boolean recompiledUnit, SortedMap<String, SortedSet<Integer>> dirty) {
+    String id = scope.scopeId();
+    MeshIndex view = scope.consumerNamespace().map(index::visibleTo).orElse(index);
+    boolean was = scopes.isAdmitted(id, unit);
+    Optional<ServicePortIr> shared = units.get(unit);
+    boolean now = shared.isPresent() && admits(scope, unit.host(), view);
+    Optional<ServicePortIr> own = Optional.empty();
+    if (now && scope.consumerNamespace().isPresent()) {
+      Optional<ServicePortIr> seen = IrBuilder.build(unit.host(), view).stream()
+          .filter(ir -> ir.key().equals(unit)).findFirst();
+      now = seen.isPresent();
+      own = seen.filter(ir -> !ir.equals(shared.get()));
+    }
+    Optional<ServicePortIr> ownBefore = scopes.own(id, unit).map(ScopeTable.Own::ir);
+    boolean changed = !was || (own.isPresent() ? !own.equals(ownBefore) : recompiledUnit || ownBefore.isPresent());
+    if (now && changed) {
+      SortedMap<ResourceKey, CompiledResource> output = units.output(unit);
+      if (own.isPresent()) {
+        output = ResourceCompiler.unit(own.get());
+        scopes.setOwn(id, unit, Optional.of(new ScopeTable.Own(own.get(), ResourceCompiler.sidecarVirtualHost(own.get()))));
+      } else {
+        scopes.setOwn(id, unit, Optional.empty());
+      }
+      scopes.admit(id, unit);
+      table.replace(new ScopeOwners.Unit(id, unit), rescoped(output, id));
+      dirty.computeIfAbsent(id, k -> new TreeSet<>()).add(unit.port());
+    } else if (!now && was) {
+      scopes.drop(id, unit);
+      table.replace(new ScopeOwners.Unit(id, unit), Collections.emptySortedMap());
+      dirty.computeIfAbsent(id, k -> new TreeSet<>()).add(unit.port());
+    }
+  }
+
+  /**
+   * A Sidecar was added, changed or removed: its scope is rebuilt. Deciding admission looks at every service
+   * port (a cheap predicate); only admitted ones are re-keyed into the scope, and nothing is recompiled here.
+   */
+  private void rebuildScope(String scopeId, Set<UnitKey> recompiled, SortedMap<String, SortedSet<Integer>> dirty) {
+    SortedSet<Integer> ports = dirty.computeIfAbsent(scopeId, k -> new TreeSet<>());
+    SortedSet<UnitKey> before = scopes.units(scopeId);
+    before.forEach(u -> ports.add(u.port()));
+    Optional<Sidecar> now = index.get(Sidecars.key(scopeId)).map(Sidecar.class::cast);
+    if (now.isEmpty()) {
+      for (UnitKey unit : before) {
+        table.replace(new ScopeOwners.Unit(scopeId, unit), Collections.emptySortedMap());
+      }
+      table.replace(new ScopeOwners.Scope(scopeId), Collections.emptySortedMap());
+      scopes.remove(scopeId);
+      return;
+    }
+    Sidecar scope = now.get();
+    scopes.put(scope);
+    table.replace(new ScopeOwners.Scope(scopeId), ResourceCompiler.scope(scope));
+    // Units it admitted that are gone are dropped, and units recompiled in the same batch re-keyed afresh: a batch
+    // (applyAll) can change a Sidecar and the services it admits at once.
+    SortedSet<UnitKey> all = new TreeSet<>(units.keys());
+    all.addAll(before);
+    for (UnitKey unit : all) {
+      refresh(scope, unit, recompiled.contains(unit), dirty);
+    }
+  }
+
+  /**
+   * Whether any service declaring the host, among those exported to the scope's namespace, is in a namespace and
+   * under a name the scope admits.
+   */
+  private static boolean admits(Sidecar scope, String host, MeshIndex view) {
+    for (Service s : view.servicesForHost(host)) {
+      if (scope.admits(s.ref().namespace(), host)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<byte[]> admittedVirtualHosts(String scopeId, int port) {
+    List<byte[]> out = new ArrayList<>();
+    for (String host : scopes.hostsOn(scopeId, port)) {
+      UnitKey unit = new UnitKey(host, port);
+      out.add(scopes.own(scopeId, unit).map(ScopeTable.Own::virtualHost).orElseGet(() -> units.virtualHost(unit)));
+    }
+    return out;
+  }
+
+  /** The TCP/TLS chains of the admitted service ports, from the scope's own IR where it has one. */
+  private List<TcpChainBytes> admittedTcpChains(String scopeId, int port) {
+    List<TcpChainBytes> out = new ArrayList<>();
+    for (String host : scopes.hostsOn(scopeId, port)) {
+      UnitKey unit = new UnitKey(host, port);
+      out.addAll(scopes.own(scopeId, unit).map(own -> ResourceCompiler.sidecarTcpChains(own.ir()))
+          .orElseGet(() -> tcpChains.of(unit)));
+    }
+    return out;
+  }
+
+  private static SortedMap<ResourceKey, CompiledResource> rescoped(
+      SortedMap<ResourceKey, CompiledResource> output, String scopeId) {
+    SortedMap<ResourceKey, CompiledResource> out = new TreeMap<>();
+    for (CompiledResource r : output.values()) {
+      CompiledResource scoped = ResourceCompiler.rescoped(r, scopeId);
+      out.put(scoped.key(), scoped);
+    }
+    return out;
   }
 }

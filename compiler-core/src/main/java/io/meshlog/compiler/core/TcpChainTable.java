@@ -25,6 +25,11 @@ final class TcpChainTable {
     chains.remove(key);
   }
 
+  /** One service port's chains; empty when it has none. */
+  List<TcpChainBytes> of(UnitKey key) {
+    return chains.getOrDefault(key, List.of());
+  }
+
   /**
    * The chains of every service port with this number, by host. Scans the table, which holds only ports with
    * TCP or TLS chains (few next to HTTP services), so a change costs O(TCP/TLS service ports), not O(mesh).

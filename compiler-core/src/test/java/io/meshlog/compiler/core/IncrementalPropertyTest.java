@@ -28,6 +28,7 @@ class IncrementalPropertyTest {
     MeshCompiler incremental = new MeshCompiler();
     TreeMap<String, MeshObject> live = new TreeMap<>();
     TreeMap<ResourceKey, CompiledResource> replica = new TreeMap<>();
+    boolean sawScope = false;
 
     for (int step = 0; step < STEPS; step++) {
       CompileDelta delta;
@@ -46,7 +47,9 @@ class IncrementalPropertyTest {
       SortedMap<ResourceKey, CompiledResource> actual = incremental.resources();
       assertEquals(replica, actual, "deltas replayed != output at " + where);
       assertSame(fromScratch(live.values()), actual, where);
+      sawScope |= actual.keySet().stream().anyMatch(k -> k.proxyClass().startsWith("grpc@"));
     }
+    org.junit.jupiter.api.Assertions.assertTrue(sawScope, "the random mesh exercised Sidecar scopes");
   }
 
   /** The Streams shell compiles bursts of events with one applyAll: same output, deltas still exact. */

@@ -13,7 +13,9 @@ import io.meshlog.mesh.Delegate;
 import io.meshlog.mesh.HttpRoute;
 import io.meshlog.mesh.L4Match;
 import io.meshlog.mesh.L4Route;
+import io.meshlog.mesh.EgressHost;
 import io.meshlog.mesh.MeshObject;
+import io.meshlog.mesh.Sidecar;
 import io.meshlog.mesh.ObjectRef;
 import io.meshlog.mesh.RouteDestination;
 import io.meshlog.mesh.Service;
@@ -52,12 +54,30 @@ final class RandomMesh {
   }
 
   MeshObject next() {
-    return switch (random.nextInt(4)) {
+    return switch (random.nextInt(5)) {
       case 0 -> service();
       case 1 -> workload();
       case 2 -> destinationRule();
+      case 3 -> random.nextInt(3) == 0 ? sidecar() : virtualService();
       default -> virtualService();
     };
+  }
+
+  /** A Sidecar of namespace a or b, or the root namespace's default, admitting a random set of hosts. */
+  Sidecar sidecar() {
+    boolean root = random.nextInt(4) == 0;
+    ObjectRef ref = root ? new ObjectRef("Sidecar", Sidecar.ROOT_NAMESPACE, "default") : ref("Sidecar", 2);
+    List<EgressHost> hosts = new ArrayList<>();
+    for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
+      String ns = root ? pick(List.of("*", "a", "b", "~")) : pick(List.of("*", ".", "a", "b", "~"));
+      hosts.add(new EgressHost(ns, pick(List.of("*", "*.svc", pick(HOSTS)))));
+    }
+    Map<String, String> selector = !root && random.nextBoolean() ? Map.of("app", pick(APPS)) : Map.of();
+    return new Sidecar(ref, selector, hosts, pick(List.of(Sidecar.OutboundPolicy.values())));
+  }
+
+  private List<String> exportTo() {
+    return pick(List.of(List.of(), List.of(), List.of("."), List.of("~"), List.of("a"), List.of("*")));
   }
 
   private ObjectRef ref(String kind, int names) {
@@ -77,7 +97,7 @@ final class RandomMesh {
     List<String> addresses = random.nextBoolean() ? List.of() : List.of(pick(VIPS));
     return new Service(ref("Service", 4), someOf(HOSTS, 1 + random.nextInt(2)), addresses, ports,
         Service.Location.MESH_INTERNAL, Service.Resolution.STATIC, endpoints,
-        selector ? Map.of("app", pick(APPS)) : Map.of(), List.of());
+        selector ? Map.of("app", pick(APPS)) : Map.of(), exportTo());
   }
 
   Workload workload() {
@@ -96,7 +116,7 @@ final class RandomMesh {
       String version = pick(VERSIONS);
       subsets.add(new Subset(version, Map.of("version", version), policy()));
     }
-    return new DestinationRule(ref("DestinationRule", 3), pick(HOSTS), policy(), subsets, List.of());
+    return new DestinationRule(ref("DestinationRule", 3), pick(HOSTS), policy(), subsets, exportTo());
   }
 
   private TrafficPolicy policy() {
@@ -157,7 +177,7 @@ final class RandomMesh {
       }
     }
     return new VirtualService(ref("VirtualService", 4), delegate ? List.of() : someOf(HOSTS, 1 + random.nextInt(2)),
-        gateways, routes, tcp, tls, List.of());
+        gateways, routes, tcp, tls, exportTo());
   }
 
   private List<HttpMatch> matches() {

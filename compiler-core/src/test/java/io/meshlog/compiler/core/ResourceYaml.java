@@ -62,6 +62,7 @@ final class ResourceYaml {
       case XdsTypes.ENDPOINT -> ClusterLoadAssignment.parseFrom(bytes);
       case XdsTypes.LISTENER -> Listener.parseFrom(bytes);
       case XdsTypes.ROUTE -> RouteConfiguration.parseFrom(bytes);
+      case io.meshlog.schemas.ProxyClasses.SCOPE_TYPE -> com.google.protobuf.Struct.parseFrom(bytes);
       default -> throw new IllegalArgumentException("unknown type " + r.key().typeUrl());
     };
   }

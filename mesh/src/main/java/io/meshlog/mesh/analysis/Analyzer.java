@@ -17,7 +17,8 @@ public final class Analyzer {
   private static final List<Check> CHECKS = List.of(
       new UndefinedSubsetCheck(), new UnknownHostCheck(), new DuplicateHostCheck(), new EmptySubsetCheck(),
       new ShadowedRouteCheck(), new PortConflictCheck(), new TcpRouteWithoutAddressCheck(),
-      new IgnoredL4MatchFieldCheck(), new GrpcL4RouteCheck(), new DelegateCheck());
+      new IgnoredL4MatchFieldCheck(), new GrpcL4RouteCheck(), new DelegateCheck(), new SidecarOverlapCheck(),
+      new SidecarEgressCheck());
 
   private Analyzer() {}
 

@@ -5,6 +5,7 @@ import io.meshlog.mesh.Endpoint;
 import io.meshlog.mesh.Labels;
 import io.meshlog.mesh.MeshObject;
 import io.meshlog.mesh.Service;
+import io.meshlog.mesh.Sidecar;
 import io.meshlog.mesh.VirtualService;
 import io.meshlog.mesh.Workload;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ final class MeshView {
   final List<VirtualService> virtualServices = new ArrayList<>();
   final List<DestinationRule> destinationRules = new ArrayList<>();
   final List<Workload> workloads = new ArrayList<>();
+  final List<Sidecar> sidecars = new ArrayList<>();
 
   MeshView(Collection<? extends MeshObject> objects) {
     List<MeshObject> sorted = new ArrayList<>(objects);
@@ -31,6 +33,8 @@ final class MeshView {
         destinationRules.add(d);
       } else if (o instanceof Workload w) {
         workloads.add(w);
+      } else if (o instanceof Sidecar sc) {
+        sidecars.add(sc);
       }
     }
   }

@@ -172,4 +172,38 @@ class AnalyzerTest {
     assertEquals(List.of("spec.http[0].route[0].destination.subset", "spec.http[1]",
         "spec.http[1].route[0].destination.subset"), a.stream().map(Finding::field).toList());
   }
+
+  static String sidecar(String name, String spec) {
+    return """
+        apiVersion: networking.istio.io/v1
+        kind: Sidecar
+        metadata: {name: %s, namespace: demo}
+        spec:
+        """.formatted(name) + spec.indent(2);
+  }
+
+  @Test
+  void mla0015TwoSidecarsForTheSameProxies() {
+    String a = sidecar("a", "egress: [{hosts: [\"./*\"]}]");
+    assertEquals(List.of(), analyze(SERVICE, RULE, SPLIT, a, sidecar("b", """
+        workloadSelector: {labels: {app: web}}
+        egress: [{hosts: ["./*"]}]
+        """)), "a selector-less and a selecting Sidecar are different levels");
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, a, sidecar("b", "egress: [{hosts: [\"*/*\"]}]")));
+    expect(f, "MLA0015", Severity.WARNING, "Sidecar demo/b", "spec");
+    Finding g = only(analyze(SERVICE, RULE, SPLIT, sidecar("web", """
+        workloadSelector: {labels: {app: web}}
+        egress: [{hosts: ["./*"]}]
+        """), sidecar("web-v1", """
+        workloadSelector: {labels: {app: web, version: v1}}
+        egress: [{hosts: ["./*"]}]
+        """)));
+    expect(g, "MLA0015", Severity.WARNING, "Sidecar demo/web-v1", "spec.workloadSelector.labels");
+  }
+
+  @Test
+  void mla0016EgressHostThatAdmitsNoService() {
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, sidecar("a", "egress: [{hosts: [\"./*\", \"demo/echo\"]}]")));
+    expect(f, "MLA0016", Severity.WARNING, "Sidecar demo/a", "spec.egress[0].hosts[1]");
+  }
 }

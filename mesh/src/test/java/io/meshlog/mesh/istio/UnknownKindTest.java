@@ -11,12 +11,12 @@ class UnknownKindTest {
   void rejectsNetworkingKindsNotSupported() {
     FieldError e = only("""
         apiVersion: networking.istio.io/v1
-        kind: Sidecar
+        kind: Gateway
         metadata: {name: default}
         spec: {}
         """);
     assertError(e, "test.yaml document 1", "kind");
-    assertTrue(e.message().startsWith("unknown kind Sidecar"), e.message());
+    assertTrue(e.message().startsWith("unknown kind Gateway"), e.message());
   }
 
   @Test

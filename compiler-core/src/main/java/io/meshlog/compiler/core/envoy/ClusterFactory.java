@@ -11,7 +11,7 @@ import io.meshlog.schemas.ProxyClasses;
 
 /** CDS: one cluster per {@link ClusterIr}, discovered as {@link DiscoveryTypes} says. */
 final class ClusterFactory {
-  private static final Duration CONNECT_TIMEOUT = Duration.newBuilder().setSeconds(10).build();
+  static final Duration CONNECT_TIMEOUT = Duration.newBuilder().setSeconds(10).build();
 
   private ClusterFactory() {}
 

@@ -1,8 +1,14 @@
 package io.meshlog.compiler.core.envoy;
 
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import io.meshlog.compiler.core.CompiledResource;
 import io.meshlog.compiler.core.ResourceKey;
 import io.meshlog.compiler.core.ir.ServicePortIr;
+import io.meshlog.mesh.Sidecar;
+import io.meshlog.schemas.ProxyClasses;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -46,8 +52,64 @@ public final class ResourceCompiler {
       int port, List<byte[]> virtualHosts, List<TcpChainBytes> tcpChains) {
     SortedMap<ResourceKey, CompiledResource> out = new TreeMap<>();
     if (!virtualHosts.isEmpty()) {
-      SidecarResources.addPortTo(out, port, virtualHosts, tcpChains);
+      SidecarResources.addPortTo(out, ProxyClasses.SIDECAR, port, virtualHosts, tcpChains);
     }
     return out;
+  }
+
+  /**
+   * A scope's sidecar aggregates of one port: the admitted services' virtual hosts (sorted by host), then the
+   * outbound-policy catch-all, and their TCP/TLS chains in the listener; none if the scope admits no service on
+   * the port.
+   */
+  public static SortedMap<ResourceKey, CompiledResource> scopedPort(
+      Sidecar scope, int port, List<byte[]> admittedVirtualHosts, List<TcpChainBytes> admittedTcpChains) {
+    SortedMap<ResourceKey, CompiledResource> out = new TreeMap<>();
+    if (!admittedVirtualHosts.isEmpty()) {
+      List<byte[]> hosts = new ArrayList<>(admittedVirtualHosts);
+      OutboundPolicyResources.virtualHost(scope.outboundPolicy()).ifPresent(hosts::add);
+      SidecarResources.addPortTo(out, ProxyClasses.scoped(ProxyClasses.SIDECAR, scope.scopeId()), port, hosts,
+          admittedTcpChains);
+    }
+    return out;
+  }
+
+  /** The resources of a scope that depend on its Sidecar alone: its directory record and outbound cluster. */
+  public static SortedMap<ResourceKey, CompiledResource> scope(Sidecar scope) {
+    SortedMap<ResourceKey, CompiledResource> out = new TreeMap<>();
+    OutboundPolicyResources.addTo(out, scope.outboundPolicy(), ProxyClasses.scoped(ProxyClasses.SIDECAR, scope.scopeId()));
+    ClusterResources.put(out, new ResourceKey(ProxyClasses.DIRECTORY, ProxyClasses.SCOPE_TYPE, scope.scopeId()),
+        directoryEntry(scope));
+    return out;
+  }
+
+  /**
+   * What a gateway needs to map a node to this scope's classes. Struct map fields are serialized sorted, so the
+   * bytes are deterministic.
+   */
+  private static Struct directoryEntry(Sidecar scope) {
+    Struct.Builder selector = Struct.newBuilder();
+    new TreeMap<>(scope.workloadSelector()).forEach((k, v) -> selector.putFields(k, str(v)));
+    ListValue.Builder classes = ListValue.newBuilder();
+    for (String shape : List.of(ProxyClasses.SIDECAR, ProxyClasses.GRPC)) {
+      classes.addValues(str(ProxyClasses.scoped(shape, scope.scopeId())));
+    }
+    return Struct.newBuilder()
+        .putFields("namespace", str(scope.ref().namespace()))
+        .putFields("name", str(scope.ref().name()))
+        .putFields("selector", Value.newBuilder().setStructValue(selector).build())
+        .putFields("classes", Value.newBuilder().setListValue(classes).build())
+        .build();
+  }
+
+  private static Value str(String s) {
+    return Value.newBuilder().setStringValue(s).build();
+  }
+
+  /** A base-class unit resource under a scope's class: same bytes and version, the class part of its key changed. */
+  public static CompiledResource rescoped(CompiledResource base, String scopeId) {
+    ResourceKey k = base.key();
+    return new CompiledResource(
+        new ResourceKey(ProxyClasses.scoped(k.proxyClass(), scopeId), k.typeUrl(), k.name()), base.bytes(), base.version());
   }
 }

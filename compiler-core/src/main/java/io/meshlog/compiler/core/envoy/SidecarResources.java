@@ -42,12 +42,15 @@ final class SidecarResources {
    * virtual hosts come out sorted by name.
    */
   static void addPortTo(SortedMap<ResourceKey, CompiledResource> out, int port, List<byte[]> virtualHosts) {
-    addPortTo(out, port, virtualHosts, List.of());
+    addPortTo(out, CLASS, port, virtualHosts, List.of());
   }
 
-  /** As above, with the TCP/TLS chains of the port's services (sorted by host) ahead of the HTTP chain. */
-  static void addPortTo(SortedMap<ResourceKey, CompiledResource> out, int port, List<byte[]> virtualHosts,
-      List<TcpChainBytes> tcpChains) {
+  /**
+   * As above for any sidecar class (a scoped one, {@code sidecar@ns/name}, passes the virtual hosts its scope
+   * admits), with the TCP/TLS chains of the port's services (sorted by host) ahead of the HTTP chain.
+   */
+  static void addPortTo(SortedMap<ResourceKey, CompiledResource> out, String proxyClass, int port,
+      List<byte[]> virtualHosts, List<TcpChainBytes> tcpChains) {
     String listenerName = ANY_ADDRESS + "_" + port;
     String routeName = Integer.toString(port);
     Filter hcm = Filter.newBuilder()
@@ -60,10 +63,10 @@ final class SidecarResources {
             .setSocketAddress(SocketAddress.newBuilder().setAddress(ANY_ADDRESS).setPortValue(port)))
         .build();
     byte[] listener = SidecarListenerBytes.of(head, tcpChains, FilterChain.newBuilder().addFilters(hcm).build());
-    ResourceKey listenerKey = new ResourceKey(CLASS, XdsTypes.LISTENER, listenerName);
+    ResourceKey listenerKey = new ResourceKey(proxyClass, XdsTypes.LISTENER, listenerName);
     out.put(listenerKey, new CompiledResource(listenerKey, listener, Protos.version(listener)));
     byte[] routes = RouteConfigurationBytes.of(routeName, virtualHosts);
-    ResourceKey key = new ResourceKey(CLASS, XdsTypes.ROUTE, routeName);
+    ResourceKey key = new ResourceKey(proxyClass, XdsTypes.ROUTE, routeName);
     out.put(key, new CompiledResource(key, routes, Protos.version(routes)));
   }
 }

@@ -1,6 +1,7 @@
 package io.meshlog.compiler.core.index;
 
 import io.meshlog.mesh.DestinationRule;
+import io.meshlog.mesh.ExportTo;
 import io.meshlog.mesh.HttpRoute;
 import io.meshlog.mesh.L4Route;
 import io.meshlog.mesh.MeshObject;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * The current mesh objects by key, with the reverse indexes a change needs to find what depends on it:
@@ -22,14 +24,59 @@ import java.util.TreeSet;
  * to it; namespace to workloads and to the services that select workloads.
  */
 public final class MeshIndex {
-  private final SortedMap<String, MeshObject> byKey = new TreeMap<>();
-  private final MultiIndex<Service> servicesByHost = new MultiIndex<>();
-  private final MultiIndex<Service> selectingServicesByNamespace = new MultiIndex<>();
-  private final MultiIndex<VirtualService> virtualServicesByHost = new MultiIndex<>();
-  private final MultiIndex<VirtualService> virtualServicesByDestination = new MultiIndex<>();
-  private final MultiIndex<DestinationRule> rulesByHost = new MultiIndex<>();
-  private final MultiIndex<VirtualService> rootsByDelegate = new MultiIndex<>();
-  private final MultiIndex<Workload> workloadsByNamespace = new MultiIndex<>();
+  private final SortedMap<String, MeshObject> byKey;
+  private final MultiIndex<Service> servicesByHost;
+  private final MultiIndex<Service> selectingServicesByNamespace;
+  private final MultiIndex<VirtualService> virtualServicesByHost;
+  private final MultiIndex<VirtualService> virtualServicesByDestination;
+  private final MultiIndex<DestinationRule> rulesByHost;
+  private final MultiIndex<VirtualService> rootsByDelegate;
+  private final MultiIndex<Workload> workloadsByNamespace;
+  /**
+   * Which objects the compile lookups ({@link #servicesForHost}, {@link #virtualServicesForHost},
+   * {@link #destinationRulesForHost}) return: by default those exported to some namespace ({@code exportTo: ~}
+   * hides an object from every proxy); in a {@link #visibleTo} view, those exported to that namespace. The
+   * change-tracking lookups are unfiltered, so a hidden object still marks what it would affect.
+   */
+  private final Predicate<MeshObject> visible;
+
+  public MeshIndex() {
+    byKey = new TreeMap<>();
+    servicesByHost = new MultiIndex<>();
+    selectingServicesByNamespace = new MultiIndex<>();
+    virtualServicesByHost = new MultiIndex<>();
+    virtualServicesByDestination = new MultiIndex<>();
+    rulesByHost = new MultiIndex<>();
+    rootsByDelegate = new MultiIndex<>();
+    workloadsByNamespace = new MultiIndex<>();
+    visible = ExportTo::exportedAnywhere;
+  }
+
+  private MeshIndex(MeshIndex base, Predicate<MeshObject> visible) {
+    byKey = base.byKey;
+    servicesByHost = base.servicesByHost;
+    selectingServicesByNamespace = base.selectingServicesByNamespace;
+    virtualServicesByHost = base.virtualServicesByHost;
+    virtualServicesByDestination = base.virtualServicesByDestination;
+    rulesByHost = base.rulesByHost;
+    rootsByDelegate = base.rootsByDelegate;
+    workloadsByNamespace = base.workloadsByNamespace;
+    this.visible = visible;
+  }
+
+  /** A read view of the same objects as proxies in {@code namespace} see them (exportTo applied exactly). */
+  public MeshIndex visibleTo(String namespace) {
+    return new MeshIndex(this, o -> ExportTo.visibleTo(o, namespace));
+  }
+
+  private <T extends MeshObject> List<T> filtered(List<T> objects) {
+    for (T o : objects) {
+      if (!visible.test(o)) {
+        return objects.stream().filter(visible).toList();
+      }
+    }
+    return objects;
+  }
 
   /** Stores the object, replacing the one with the same key; returns the replaced one, if any. */
   public Optional<MeshObject> put(MeshObject object) {
@@ -53,7 +100,7 @@ public final class MeshIndex {
   }
 
   public List<Service> servicesForHost(String host) {
-    return servicesByHost.get(host);
+    return filtered(servicesByHost.get(host));
   }
 
   /** Services in the namespace that take their endpoints from workloads. */
@@ -63,7 +110,7 @@ public final class MeshIndex {
 
   /** Ordered by (namespace, name): the order in which their routes are merged. */
   public List<VirtualService> virtualServicesForHost(String host) {
-    return virtualServicesByHost.get(host);
+    return filtered(virtualServicesByHost.get(host));
   }
 
   public List<VirtualService> virtualServicesRoutingTo(String host) {
@@ -76,7 +123,7 @@ public final class MeshIndex {
   }
 
   public List<DestinationRule> destinationRulesForHost(String host) {
-    return rulesByHost.get(host);
+    return filtered(rulesByHost.get(host));
   }
 
   public List<Workload> workloadsIn(String namespace) {
