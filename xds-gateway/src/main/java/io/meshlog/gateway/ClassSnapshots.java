@@ -8,6 +8,7 @@ import io.meshlog.events.XdsResource;
 import io.meshlog.schemas.ProxyClasses;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,11 +100,17 @@ public final class ClassSnapshots {
 
   /** Returns the new snapshot, or null when nothing changed. */
   private static ClassSnapshot applyToClass(ClassSnapshot base, List<XdsResource> records) {
-    Map<String, Map<String, ClassSnapshot.Entry>> types = new HashMap<>();
-    base.byType().forEach((t, m) -> types.put(t, new HashMap<>(m)));
+    // Only the types the batch touches are copied; the others keep their immutable maps, which the snapshot's
+    // Map.copyOf passes through as they are. (Copying every type per batch was a third of the feed thread's time
+    // at 10k services, measured with JFR.)
+    Map<String, Map<String, ClassSnapshot.Entry>> types = new HashMap<>(base.byType());
+    Set<String> copied = new HashSet<>();
     boolean changed = false;
     for (XdsResource r : records) {
-      Map<String, ClassSnapshot.Entry> entries = types.computeIfAbsent(r.getTypeUrl(), t -> new HashMap<>());
+      if (copied.add(r.getTypeUrl())) {
+        types.put(r.getTypeUrl(), new HashMap<>(types.getOrDefault(r.getTypeUrl(), Map.of())));
+      }
+      Map<String, ClassSnapshot.Entry> entries = types.get(r.getTypeUrl());
       if (r.getResource() == null) {
         changed |= entries.remove(r.getName()) != null;
         continue;
