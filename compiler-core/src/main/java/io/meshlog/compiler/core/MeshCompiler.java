@@ -1,5 +1,6 @@
 package io.meshlog.compiler.core;
 
+import io.meshlog.compiler.core.envoy.GatewayResources;
 import io.meshlog.compiler.core.envoy.ResourceCompiler;
 import io.meshlog.compiler.core.index.AffectedHosts;
 import io.meshlog.compiler.core.index.MeshIndex;
@@ -9,6 +10,7 @@ import io.meshlog.compiler.core.ir.UnitKey;
 import io.meshlog.mesh.MeshObject;
 import io.meshlog.mesh.Service;
 import io.meshlog.mesh.Sidecar;
+import io.meshlog.schemas.ProxyClasses;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -41,6 +43,7 @@ public final class MeshCompiler {
   private final UnitTable units = new UnitTable();
   private final ResourceTable table = new ResourceTable();
   private final ScopeTable scopes = new ScopeTable();
+  private final GatewayClasses gateways = new GatewayClasses();
 
   /** Adds or replaces the object with the same {@link MeshObject#key()}. */
   public CompileDelta upsert(MeshObject object) {
@@ -51,16 +54,18 @@ public final class MeshCompiler {
   public CompileDelta upsertAll(Collection<? extends MeshObject> objects) {
     SortedSet<String> hosts = new TreeSet<>();
     SortedSet<String> changedScopes = new TreeSet<>();
+    SortedSet<String> gatewayClasses = new TreeSet<>();
     for (MeshObject object : objects) {
       Optional<MeshObject> previous = index.put(object);
       if (!previous.equals(Optional.of(object))) {
         hosts.addAll(AffectedHosts.of(previous, Optional.of(object), index));
+        gatewayClasses.addAll(GatewayClasses.reached(previous, Optional.of(object), index));
         if (object instanceof Sidecar sc) {
           changedScopes.add(sc.scopeId());
         }
       }
     }
-    return recompile(hosts, changedScopes);
+    return recompile(hosts, changedScopes, gatewayClasses);
   }
 
   /** Removes the object with this key; a key not present is a no-op. */
@@ -70,7 +75,8 @@ public final class MeshCompiler {
     if (previous.isPresent() && previous.get() instanceof Sidecar sc) {
       changedScopes.add(sc.scopeId());
     }
-    return recompile(AffectedHosts.of(previous, Optional.empty(), index), changedScopes);
+    return recompile(AffectedHosts.of(previous, Optional.empty(), index), changedScopes,
+        GatewayClasses.reached(previous, Optional.empty(), index));
   }
 
   /** The whole current output. */
@@ -78,7 +84,8 @@ public final class MeshCompiler {
     return table.snapshot();
   }
 
-  private CompileDelta recompile(SortedSet<String> hosts, SortedSet<String> changedScopes) {
+  private CompileDelta recompile(
+      SortedSet<String> hosts, SortedSet<String> changedScopes, SortedSet<String> gatewayClasses) {
     SortedSet<Integer> dirtyPorts = new TreeSet<>();
     // Units of the affected hosts (present or just removed), and which of them compiled to something new.
     SortedSet<UnitKey> touched = new TreeSet<>();
@@ -128,7 +135,29 @@ public final class MeshCompiler {
             .orElse(Collections.emptySortedMap()));
       }
     });
+    // Gateway classes reached directly, and those routing to a host whose clusters may have changed.
+    SortedSet<String> dirtyGateways = new TreeSet<>(gatewayClasses);
+    dirtyGateways.addAll(gateways.routingTo(hosts));
+    for (String gatewayClass : dirtyGateways) {
+      GatewayResources.Output out = GatewayResources.compile(
+          gatewayClass, index.gatewaysOfClass(gatewayClass), index, this::sidecarClusters);
+      gateways.setHosts(gatewayClass, out.hosts());
+      table.replace(new ScopeOwners.GatewayClass(gatewayClass), out.resources());
+    }
     return table.takeDelta();
+  }
+
+  /** A host's clusters and endpoints in the sidecar class, which gateway classes carry re-keyed. */
+  private List<CompiledResource> sidecarClusters(String host) {
+    List<CompiledResource> out = new ArrayList<>();
+    for (UnitKey unit : units.keysOfHost(host)) {
+      for (CompiledResource r : units.output(unit).values()) {
+        if (ProxyClasses.SIDECAR.equals(r.key().proxyClass())) {
+          out.add(r);
+        }
+      }
+    }
+    return out;
   }
 
   /**

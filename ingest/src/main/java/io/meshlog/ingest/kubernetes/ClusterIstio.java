@@ -22,7 +22,8 @@ import java.util.Set;
  */
 final class ClusterIstio {
   static final String GROUP = "networking.istio.io";
-  static final List<String> KINDS = List.of("DestinationRule", "ServiceEntry", "VirtualService", "WorkloadEntry");
+  static final List<String> KINDS =
+      List.of("DestinationRule", "Gateway", "ServiceEntry", "VirtualService", "WorkloadEntry");
   static final String WORKLOAD_ENTRY = "WorkloadEntry";
   private static final ObjectMapper JSON = new ObjectMapper();
 

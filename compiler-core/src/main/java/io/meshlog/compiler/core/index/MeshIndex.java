@@ -2,7 +2,9 @@ package io.meshlog.compiler.core.index;
 
 import io.meshlog.mesh.DestinationRule;
 import io.meshlog.mesh.ExportTo;
+import io.meshlog.mesh.Gateway;
 import io.meshlog.mesh.HttpRoute;
+import io.meshlog.schemas.ProxyClasses;
 import io.meshlog.mesh.MeshObject;
 import io.meshlog.mesh.RouteDestination;
 import io.meshlog.mesh.Service;
@@ -30,6 +32,8 @@ public final class MeshIndex {
   private final MultiIndex<VirtualService> virtualServicesByDestination;
   private final MultiIndex<DestinationRule> rulesByHost;
   private final MultiIndex<Workload> workloadsByNamespace;
+  private final MultiIndex<VirtualService> virtualServicesByGateway;
+  private final MultiIndex<Gateway> gatewaysByClass;
   /**
    * Which objects the compile lookups ({@link #servicesForHost}, {@link #virtualServicesForHost},
    * {@link #destinationRulesForHost}) return: by default those exported to some namespace ({@code exportTo: ~}
@@ -46,6 +50,8 @@ public final class MeshIndex {
     virtualServicesByDestination = new MultiIndex<>();
     rulesByHost = new MultiIndex<>();
     workloadsByNamespace = new MultiIndex<>();
+    virtualServicesByGateway = new MultiIndex<>();
+    gatewaysByClass = new MultiIndex<>();
     visible = ExportTo::exportedAnywhere;
   }
 
@@ -57,6 +63,8 @@ public final class MeshIndex {
     virtualServicesByDestination = base.virtualServicesByDestination;
     rulesByHost = base.rulesByHost;
     workloadsByNamespace = base.workloadsByNamespace;
+    virtualServicesByGateway = base.virtualServicesByGateway;
+    gatewaysByClass = base.gatewaysByClass;
     this.visible = visible;
   }
 
@@ -117,6 +125,19 @@ public final class MeshIndex {
     return filtered(rulesByHost.get(host));
   }
 
+  /**
+   * VirtualServices whose {@code gateways} name the Gateway {@code namespace/name}, ordered by (namespace, name): the
+   * order their routes are merged in. A router serves every namespace, so this is filtered like the shared classes.
+   */
+  public List<VirtualService> virtualServicesBoundTo(String gatewayId) {
+    return filtered(virtualServicesByGateway.get(gatewayId));
+  }
+
+  /** The Gateways whose selector makes the class {@code gateway@<selector>}, by (namespace, name). */
+  public List<Gateway> gatewaysOfClass(String gatewayClass) {
+    return gatewaysByClass.get(gatewayClass);
+  }
+
   public List<Workload> workloadsIn(String namespace) {
     return workloadsByNamespace.get(namespace);
   }
@@ -130,8 +151,11 @@ public final class MeshIndex {
     } else if (object instanceof VirtualService v) {
       update(virtualServicesByHost, v.hosts(), v, add);
       update(virtualServicesByDestination, destinationHosts(v), v, add);
+      update(virtualServicesByGateway, v.gatewayIds(), v, add);
     } else if (object instanceof DestinationRule d) {
       update(rulesByHost, List.of(d.host()), d, add);
+    } else if (object instanceof Gateway g) {
+      update(gatewaysByClass, List.of(ProxyClasses.gateway(g.selector())), g, add);
     } else if (object instanceof Workload w) {
       update(workloadsByNamespace, List.of(w.ref().namespace()), w, add);
     }
@@ -145,7 +169,8 @@ public final class MeshIndex {
     }
   }
 
-  static Set<String> destinationHosts(VirtualService vs) {
+  /** The hosts a VirtualService's routes and mirrors send traffic to. */
+  public static Set<String> destinationHosts(VirtualService vs) {
     Set<String> hosts = new TreeSet<>();
     for (HttpRoute route : vs.http()) {
       for (RouteDestination d : route.destinations()) {
