@@ -16,7 +16,8 @@ public final class Analyzer {
 
   private static final List<Check> CHECKS = List.of(
       new UndefinedSubsetCheck(), new UnknownHostCheck(), new DuplicateHostCheck(), new EmptySubsetCheck(),
-      new ShadowedRouteCheck(), new PortConflictCheck(), new SidecarOverlapCheck(), new SidecarEgressCheck());
+      new ShadowedRouteCheck(), new PortConflictCheck(), new SidecarOverlapCheck(), new SidecarEgressCheck(),
+      new GatewayReferenceCheck(), new GatewayHostCheck(), new GatewayPortConflictCheck());
 
   private Analyzer() {}
 
