@@ -67,7 +67,7 @@ public final class ScopeDirectory {
   }
 
   /** The gateway classes known now. */
-  java.util.Set<String> gatewayClasses() {
+  public java.util.Set<String> gatewayClasses() {
     return java.util.Set.copyOf(gateways.keySet());
   }
 
