@@ -33,7 +33,11 @@ import java.util.TreeSet;
  *
  * <p>Sidecar scopes ({@link ScopeTable}): each Sidecar gets the admitted service ports' output re-keyed under its
  * classes and per-port aggregates of the admitted virtual hosts only; a service change is checked against every
- * scope but re-emitted only into scopes that admit (or admitted) it. Not thread-safe.
+ * scope but re-emitted only into scopes that admit (or admitted) it.
+ *
+ * <p>Gateway classes ({@link GatewayClasses}): one per distinct Gateway selector, rebuilt as a whole, and only when
+ * one of its Gateways, a VirtualService bound to them, or a service its routes send traffic to changes. Not
+ * thread-safe.
  */
 public final class MeshCompiler {
   /** Recorded on every output record, so a replay can tell whether it would reproduce the same bytes. */
