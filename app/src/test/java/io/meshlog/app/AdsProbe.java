@@ -32,9 +32,14 @@ final class AdsProbe implements AutoCloseable {
   private final Node node;
 
   AdsProbe(String xdsAddress, String nodeId) {
+    this(xdsAddress, Node.newBuilder().setId(nodeId).setMetadata(Struct.newBuilder()
+        .putFields(ProxyClasses.GENERATOR_KEY, Value.newBuilder().setStringValue("grpc").build())).build());
+  }
+
+  /** A probe speaking as {@code node} (its id and metadata as given), e.g. an Envoy router. */
+  AdsProbe(String xdsAddress, Node node) {
     channel = NettyChannelBuilder.forTarget(xdsAddress).usePlaintext().build();
-    node = Node.newBuilder().setId(nodeId).setMetadata(Struct.newBuilder()
-        .putFields(ProxyClasses.GENERATOR_KEY, Value.newBuilder().setStringValue("grpc").build())).build();
+    this.node = node;
     requests = AggregatedDiscoveryServiceGrpc.newStub(channel).streamAggregatedResources(new StreamObserver<>() {
       @Override
       public void onNext(DiscoveryResponse r) {

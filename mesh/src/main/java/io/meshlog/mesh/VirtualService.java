@@ -36,4 +36,24 @@ public record VirtualService(
   public boolean delegateOnly() {
     return hosts.isEmpty();
   }
+
+  /** The reserved {@code gateways} entry for every sidecar (and proxyless client) of the mesh. */
+  public static final String MESH = "mesh";
+
+  /** Whether the rules apply to sidecars: no {@code gateways} at all, or {@code mesh} among them. */
+  public boolean appliesToMesh() {
+    return gateways.isEmpty() || gateways.contains(MESH);
+  }
+
+  /**
+   * The Gateways this VirtualService binds to, as {@code namespace/name}: a short name is in the VirtualService's
+   * namespace, as Istio reads it; {@code mesh} is not a Gateway.
+   */
+  public List<String> gatewayIds() {
+    return gateways.stream()
+        .filter(g -> !g.equals(MESH))
+        .map(g -> g.contains("/") ? g : ref.namespace() + "/" + g)
+        .distinct()
+        .toList();
+  }
 }

@@ -16,6 +16,26 @@ public final class ProxyClasses {
   /** Proxyless gRPC clients: API listeners named host:port. */
   public static final String GRPC = "grpc";
 
+  /**
+   * Router proxies (ingress gateways) a Gateway's selector picks: {@code gateway@<selector>}, one class per distinct
+   * selector (see {@link #gateway}). A router no Gateway selects gets the bare {@code gateway} class, which holds
+   * nothing, as Istio gives such a router no listeners.
+   */
+  public static final String GATEWAY = "gateway";
+
+  /** Istio's node id prefix of router proxies ({@code router~ip~pod.ns~domain}); sidecars use {@code sidecar~}. */
+  public static final String ROUTER_NODE_PREFIX = "router~";
+
+  /**
+   * The class of the routers {@code selector} picks: {@code gateway@k1=v1,k2=v2}, keys sorted. Label keys and values
+   * hold neither {@code ,} nor {@code =} nor the key separator {@code |}, so the name is unambiguous.
+   */
+  public static String gateway(Map<String, String> selector) {
+    StringBuilder b = new StringBuilder();
+    new java.util.TreeMap<>(selector).forEach((k, v) -> b.append(b.length() == 0 ? "" : ",").append(k).append('=').append(v));
+    return scoped(GATEWAY, b.toString());
+  }
+
   /** Istio's marker for proxyless gRPC: node metadata {@code GENERATOR: grpc}. */
   public static final String GENERATOR_KEY = "GENERATOR";
 
@@ -52,7 +72,7 @@ public final class ProxyClasses {
   /** Whether {@code name} has the form of a proxy class (unscoped or scoped). */
   public static boolean isClass(String name) {
     String shape = shape(name);
-    return (SIDECAR.equals(shape) || GRPC.equals(shape))
+    return (SIDECAR.equals(shape) || GRPC.equals(shape) || GATEWAY.equals(shape))
         && (name.equals(shape) || name.length() > shape.length() + 1);
   }
 }

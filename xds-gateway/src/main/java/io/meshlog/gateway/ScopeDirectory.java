@@ -13,11 +13,15 @@ import java.util.TreeMap;
  * Istio's precedence: a Sidecar of the node's namespace whose workloadSelector matches the node's labels, else
  * the namespace's selector-less Sidecar, else the root namespace's selector-less Sidecar, else none (the
  * unscoped class). Ties (two matching Sidecars at one level, which Istio breaks by creation time) go to the
- * first by name, so every gateway decides alike. Immutable; {@link ClassSnapshots} swaps in a new one.
+ * first by name, so every gateway decides alike. It also holds the gateway classes (records of kind
+ * {@code gateway}) that router nodes are mapped to ({@link #gatewayClassOf}). Immutable; {@link ClassSnapshots}
+ * swaps in a new one.
  */
 public final class ScopeDirectory {
   /** Istio's config root namespace. */
   static final String ROOT_NAMESPACE = "istio-system";
+  /** The {@code kind} field of a gateway class's directory record; Sidecar records have none. */
+  static final String GATEWAY_KIND = "gateway";
 
   /** One Sidecar: where it is and which labels select it (empty: its whole namespace). */
   record Scope(String namespace, String name, Map<String, String> selector) {
@@ -26,31 +30,66 @@ public final class ScopeDirectory {
     }
   }
 
-  static final ScopeDirectory EMPTY = new ScopeDirectory(new TreeMap<>());
+  static final ScopeDirectory EMPTY = new ScopeDirectory(new TreeMap<>(), new TreeMap<>());
 
   private final TreeMap<String, Scope> byId;
+  /** Gateway classes ({@code gateway@<selector>}) by name, with the labels that select them. */
+  private final TreeMap<String, Map<String, String>> gateways;
 
-  private ScopeDirectory(TreeMap<String, Scope> byId) {
+  private ScopeDirectory(TreeMap<String, Scope> byId, TreeMap<String, Map<String, String>> gateways) {
     this.byId = byId;
+    this.gateways = gateways;
   }
 
   /** This directory with a record applied: {@code bytes} null removes the scope. */
   ScopeDirectory with(String scopeId, java.nio.ByteBuffer bytes) throws InvalidProtocolBufferException {
     TreeMap<String, Scope> next = new TreeMap<>(byId);
+    TreeMap<String, Map<String, String>> nextGateways = new TreeMap<>(gateways);
     if (bytes == null) {
       next.remove(scopeId);
+      nextGateways.remove(scopeId);
     } else {
       Struct s = Struct.parseFrom(bytes);
       Map<String, String> selector = new TreeMap<>();
       s.getFieldsOrDefault("selector", Value.getDefaultInstance()).getStructValue().getFieldsMap()
           .forEach((k, v) -> selector.put(k, v.getStringValue()));
-      next.put(scopeId, new Scope(text(s, "namespace"), text(s, "name"), Map.copyOf(selector)));
+      if (GATEWAY_KIND.equals(text(s, "kind"))) {
+        // A gateway class record is named after its class (gateway@<selector>), never like a Sidecar (ns/name).
+        nextGateways.put(scopeId, Map.copyOf(selector));
+      } else {
+        next.put(scopeId, new Scope(text(s, "namespace"), text(s, "name"), Map.copyOf(selector)));
+      }
     }
-    return new ScopeDirectory(next);
+    return new ScopeDirectory(next, nextGateways);
   }
 
+  /** The number of Sidecar scopes (gateway classes are not counted). */
   int size() {
     return byId.size();
+  }
+
+  /** The gateway classes known now. */
+  public java.util.Set<String> gatewayClasses() {
+    return java.util.Set.copyOf(gateways.keySet());
+  }
+
+  /**
+   * The class of a router node with {@code labels}: the gateway class whose selector it matches. Istio merges
+   * every Gateway selecting a router; meshlog merges those with the same selector into one class, so a router
+   * matched by several selectors gets the most specific (most labels), ties to the first by class name, so every
+   * gateway decides alike. None matches: the bare {@code gateway} class, which holds nothing (no listeners, as
+   * Istio gives a router no Gateway selects). Sidecar scopes never apply to routers, as in Istio.
+   */
+  String gatewayClassOf(Map<String, String> labels) {
+    String best = null;
+    int bestSize = -1;
+    for (Map.Entry<String, Map<String, String>> e : gateways.entrySet()) { // sorted by class name
+      if (selects(e.getValue(), labels) && e.getValue().size() > bestSize) {
+        best = e.getKey();
+        bestSize = e.getValue().size();
+      }
+    }
+    return best == null ? ProxyClasses.GATEWAY : best;
   }
 
   /** The ids ({@code namespace/name}) of the scopes known now. */

@@ -55,7 +55,8 @@ final class StreamState {
    * The stream's proxy class, from the node of its first request (later requests may omit the node) and the
    * Sidecar scopes: the shape from node metadata ({@code GENERATOR}), the scope by Istio's precedence from the
    * node's namespace and labels. With a certificate identity the namespace is the certificate's: metadata
-   * cannot move a proxy into another namespace's scope. Resolved once per stream (see docs/architecture.md).
+   * cannot move a proxy into another namespace's scope. A router node (id {@code router~...}) gets the gateway class
+   * its labels select instead. Resolved once per stream (see docs/architecture.md).
    */
   String proxyClass(Node node, ScopeDirectory directory) {
     if (proxyClass == null) {
@@ -76,6 +77,11 @@ final class StreamState {
   }
 
   private String classOf(Node node, ScopeDirectory directory) {
+    if (node.getId().startsWith(ProxyClasses.ROUTER_NODE_PREFIX)) {
+      // A router (ingress gateway) gets its Gateway class, whatever its namespace: Istio applies a Gateway's
+      // selector in every namespace by default.
+      return directory.gatewayClassOf(labels(node));
+    }
     Map<String, String> metadata = stringMetadata(node);
     String namespace = identity != null ? PeerIdentity.parse(identity)[1] : metadata.get(NAMESPACE_KEY);
     return directory.classOf(ProxyClasses.of(metadata), namespace, labels(node));

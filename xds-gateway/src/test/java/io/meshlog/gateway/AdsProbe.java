@@ -42,6 +42,15 @@ final class AdsProbe {
 
   /** Asks for one listener as {@code node} (its id and metadata as given). */
   static Outcome ask(String address, ChannelCredentials credentials, Node node, String listener) {
+    return ask(address, credentials, node, java.util.List.of(listener));
+  }
+
+  /** Asks for every listener of the node's class, as Envoy does (a wildcard request: no names). */
+  static Outcome askAll(String address, ChannelCredentials credentials, Node node) {
+    return ask(address, credentials, node, java.util.List.of());
+  }
+
+  private static Outcome ask(String address, ChannelCredentials credentials, Node node, java.util.List<String> listeners) {
     ManagedChannel channel = Grpc.newChannelBuilder(address, credentials).build();
     try {
       CompletableFuture<Outcome> outcome = new CompletableFuture<>();
@@ -66,7 +75,7 @@ final class AdsProbe {
       requests.onNext(DiscoveryRequest.newBuilder()
           .setNode(node)
           .setTypeUrl(XdsTypes.LISTENER)
-          .addResourceNames(listener)
+          .addAllResourceNames(listeners)
           .build());
       return outcome.get(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

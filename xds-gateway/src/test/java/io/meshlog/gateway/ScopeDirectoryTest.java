@@ -48,4 +48,27 @@ class ScopeDirectoryTest {
     assertEquals("grpc", new StreamState("spiffe://cluster.local/ns/demo/sa/x").proxyClass(node, d),
         "a certificate for demo cannot claim other's scope");
   }
+
+  @Test
+  void routersGetTheMostSpecificGatewayClassAndNeverASidecarScope() throws Exception {
+    ScopeDirectory d = with(ScopeDirectory.EMPTY, "istio-system", "default", Map.of());
+    d = d.with("gateway@istio=ingressgateway",
+        ByteBuffer.wrap(GatewayClassTest.gatewayRecord(Map.of("istio", "ingressgateway")).toByteArray()));
+    d = d.with("gateway@istio=ingressgateway,tier=partner", ByteBuffer.wrap(GatewayClassTest.gatewayRecord(
+        Map.of("istio", "ingressgateway", "tier", "partner")).toByteArray()));
+    assertEquals(1, d.size(), "gateway classes are not Sidecar scopes");
+    Node router = GatewayClassTest.node("router~10.0.0.1~gw.istio-system~x", Map.of("istio", "ingressgateway"));
+    assertEquals("gateway@istio=ingressgateway", new StreamState().proxyClass(router, d));
+    Node partner = GatewayClassTest.node("router~10.0.0.2~gw.istio-system~x",
+        Map.of("istio", "ingressgateway", "tier", "partner"));
+    assertEquals("gateway@istio=ingressgateway,tier=partner", new StreamState().proxyClass(partner, d),
+        "the selector with more labels wins");
+    Node stranger = GatewayClassTest.node("router~10.0.0.3~gw.istio-system~x", Map.of("app", "other"));
+    assertEquals("gateway", new StreamState().proxyClass(stranger, d),
+        "a router no Gateway selects gets the empty gateway class, not the root Sidecar scope");
+    Node sidecar = GatewayClassTest.node("sidecar~10.0.0.4~web.istio-system~x", Map.of("istio", "ingressgateway"));
+    assertEquals("sidecar@istio-system/default", new StreamState().proxyClass(sidecar, d));
+    d = d.with("gateway@istio=ingressgateway,tier=partner", null);
+    assertEquals("gateway@istio=ingressgateway", new StreamState().proxyClass(partner, d));
+  }
 }

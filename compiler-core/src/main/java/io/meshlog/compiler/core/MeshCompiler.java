@@ -1,5 +1,6 @@
 package io.meshlog.compiler.core;
 
+import io.meshlog.compiler.core.envoy.GatewayResources;
 import io.meshlog.compiler.core.envoy.ResourceCompiler;
 import io.meshlog.compiler.core.envoy.TcpChainBytes;
 import io.meshlog.compiler.core.index.AffectedHosts;
@@ -10,6 +11,7 @@ import io.meshlog.compiler.core.ir.UnitKey;
 import io.meshlog.mesh.MeshObject;
 import io.meshlog.mesh.Service;
 import io.meshlog.mesh.Sidecar;
+import io.meshlog.schemas.ProxyClasses;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -32,7 +34,11 @@ import java.util.TreeSet;
  *
  * <p>Sidecar scopes ({@link ScopeTable}): each Sidecar gets the admitted service ports' output re-keyed under its
  * classes and per-port aggregates of the admitted virtual hosts only; a service change is checked against every
- * scope but re-emitted only into scopes that admit (or admitted) it. Not thread-safe.
+ * scope but re-emitted only into scopes that admit (or admitted) it.
+ *
+ * <p>Gateway classes ({@link GatewayClasses}): one per distinct Gateway selector, rebuilt as a whole, and only when
+ * one of its Gateways, a VirtualService bound to them, or a service its routes send traffic to changes. Not
+ * thread-safe.
  */
 public final class MeshCompiler {
   /** Recorded on every output record, so a replay can tell whether it would reproduce the same bytes. */
@@ -43,64 +49,51 @@ public final class MeshCompiler {
   private final TcpChainTable tcpChains = new TcpChainTable();
   private final ResourceTable table = new ResourceTable();
   private final ScopeTable scopes = new ScopeTable();
+  private final GatewayClasses gateways = new GatewayClasses();
 
   /** Adds or replaces the object with the same {@link MeshObject#key()}. */
   public CompileDelta upsert(MeshObject object) {
-    return upsertAll(List.of(object));
+    return applyAll(List.of(new MeshChange.Upsert(object)));
   }
 
   /** Applies several upserts as one change, with one delta (e.g. rebuilding from a store on start). */
   public CompileDelta upsertAll(Collection<? extends MeshObject> objects) {
-    SortedSet<String> hosts = new TreeSet<>();
-    SortedSet<String> changedScopes = new TreeSet<>();
-    for (MeshObject object : objects) {
-      Optional<MeshObject> previous = index.put(object);
-      if (!previous.equals(Optional.of(object))) {
-        hosts.addAll(AffectedHosts.of(previous, Optional.of(object), index));
-        if (object instanceof Sidecar sc) {
-          changedScopes.add(sc.scopeId());
-        }
-      }
-    }
-    return recompile(hosts, changedScopes);
-  }
-
-  /**
-   * Applies changes in order as one change, with one delta. A batch costs one recompile of the hosts it touches
-   * (and one rebuild of each aggregate), however many events it holds; the result is the same as applying them
-   * one by one.
-   */
-  public CompileDelta applyAll(List<MeshChange> changes) {
-    SortedSet<String> hosts = new TreeSet<>();
-    SortedSet<String> changedScopes = new TreeSet<>();
-    for (MeshChange change : changes) {
-      if (change instanceof MeshChange.Upsert u) {
-        Optional<MeshObject> previous = index.put(u.object());
-        if (!previous.equals(Optional.of(u.object()))) {
-          hosts.addAll(AffectedHosts.of(previous, Optional.of(u.object()), index));
-          if (u.object() instanceof Sidecar sc) {
-            changedScopes.add(sc.scopeId());
-          }
-        }
-      } else if (change instanceof MeshChange.Delete d) {
-        Optional<MeshObject> previous = index.remove(d.key());
-        hosts.addAll(AffectedHosts.of(previous, Optional.empty(), index));
-        if (previous.isPresent() && previous.get() instanceof Sidecar sc) {
-          changedScopes.add(sc.scopeId());
-        }
-      }
-    }
-    return recompile(hosts, changedScopes);
+    return applyAll(objects.stream().<MeshChange>map(MeshChange.Upsert::new).toList());
   }
 
   /** Removes the object with this key; a key not present is a no-op. */
   public CompileDelta delete(String key) {
-    Optional<MeshObject> previous = index.remove(key);
+    return applyAll(List.of(new MeshChange.Delete(key)));
+  }
+
+  /**
+   * Applies changes in order as one change, with one delta. A batch costs one recompile of the hosts, scopes and
+   * gateway classes it touches (and one rebuild of each aggregate), however many events it holds; the result is
+   * the same as applying them one by one.
+   */
+  public CompileDelta applyAll(List<MeshChange> changes) {
+    SortedSet<String> hosts = new TreeSet<>();
     SortedSet<String> changedScopes = new TreeSet<>();
-    if (previous.isPresent() && previous.get() instanceof Sidecar sc) {
-      changedScopes.add(sc.scopeId());
+    SortedSet<String> gatewayClasses = new TreeSet<>();
+    for (MeshChange change : changes) {
+      Optional<MeshObject> previous;
+      Optional<MeshObject> current;
+      if (change instanceof MeshChange.Upsert u) {
+        current = Optional.of(u.object());
+        previous = index.put(u.object());
+        if (previous.equals(current)) {
+          continue;
+        }
+      } else {
+        current = Optional.empty();
+        previous = index.remove(((MeshChange.Delete) change).key());
+      }
+      hosts.addAll(AffectedHosts.of(previous, current, index));
+      gatewayClasses.addAll(GatewayClasses.reached(previous, current, index));
+      previous.or(() -> current).filter(Sidecar.class::isInstance)
+          .ifPresent(o -> changedScopes.add(((Sidecar) o).scopeId()));
     }
-    return recompile(AffectedHosts.of(previous, Optional.empty(), index), changedScopes);
+    return recompile(hosts, changedScopes, gatewayClasses);
   }
 
   /** The whole current output. */
@@ -108,7 +101,8 @@ public final class MeshCompiler {
     return table.snapshot();
   }
 
-  private CompileDelta recompile(SortedSet<String> hosts, SortedSet<String> changedScopes) {
+  private CompileDelta recompile(
+      SortedSet<String> hosts, SortedSet<String> changedScopes, SortedSet<String> gatewayClasses) {
     SortedSet<Integer> dirtyPorts = new TreeSet<>();
     // Units of the affected hosts (present or just removed), and which of them compiled to something new.
     SortedSet<UnitKey> touched = new TreeSet<>();
@@ -161,7 +155,29 @@ public final class MeshCompiler {
             .orElse(Collections.emptySortedMap()));
       }
     });
+    // Gateway classes reached directly, and those routing to a host whose clusters may have changed.
+    SortedSet<String> dirtyGateways = new TreeSet<>(gatewayClasses);
+    dirtyGateways.addAll(gateways.routingTo(hosts));
+    for (String gatewayClass : dirtyGateways) {
+      GatewayResources.Output out = GatewayResources.compile(
+          gatewayClass, index.gatewaysOfClass(gatewayClass), index, this::sidecarClusters);
+      gateways.setHosts(gatewayClass, out.hosts());
+      table.replace(new ScopeOwners.GatewayClass(gatewayClass), out.resources());
+    }
     return table.takeDelta();
+  }
+
+  /** A host's clusters and endpoints in the sidecar class, which gateway classes carry re-keyed. */
+  private List<CompiledResource> sidecarClusters(String host) {
+    List<CompiledResource> out = new ArrayList<>();
+    for (UnitKey unit : units.keysOfHost(host)) {
+      for (CompiledResource r : units.output(unit).values()) {
+        if (ProxyClasses.SIDECAR.equals(r.key().proxyClass())) {
+          out.add(r);
+        }
+      }
+    }
+    return out;
   }
 
   /**

@@ -14,4 +14,7 @@ final class ScopeOwners {
 
   /** What depends on the Sidecar alone: its directory record and outbound-policy cluster. */
   record Scope(String scopeId) {}
+
+  /** Everything of one gateway class ({@code gateway@<selector>}), rebuilt as a whole when it changes. */
+  record GatewayClass(String proxyClass) {}
 }

@@ -4,6 +4,10 @@ import io.meshlog.mesh.ConnectionPool;
 import io.meshlog.mesh.ConsistentHash;
 import io.meshlog.mesh.DestinationRule;
 import io.meshlog.mesh.FaultPolicy;
+import io.meshlog.mesh.Gateway;
+import io.meshlog.mesh.GatewayHost;
+import io.meshlog.mesh.GatewayServer;
+import io.meshlog.mesh.ServerTls;
 import io.meshlog.mesh.OutlierDetection;
 import io.meshlog.mesh.RetryPolicy;
 import io.meshlog.mesh.RoutePolicy;
@@ -58,7 +62,11 @@ final class RandomMesh {
       case 0 -> service();
       case 1 -> workload();
       case 2 -> destinationRule();
-      case 3 -> random.nextInt(3) == 0 ? sidecar() : virtualService();
+      case 3 -> switch (random.nextInt(4)) {
+        case 0 -> sidecar();
+        case 1 -> gateway();
+        default -> virtualService();
+      };
       default -> virtualService();
     };
   }
@@ -74,6 +82,19 @@ final class RandomMesh {
     }
     Map<String, String> selector = !root && random.nextBoolean() ? Map.of("app", pick(APPS)) : Map.of();
     return new Sidecar(ref, selector, hosts, pick(List.of(Sidecar.OutboundPolicy.values())));
+  }
+
+  /** A Gateway of namespace a or b on one of two selectors, with plaintext or HTTPS servers over the hosts. */
+  Gateway gateway() {
+    List<GatewayServer> servers = new ArrayList<>();
+    for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
+      List<GatewayHost> hosts = List.of(new GatewayHost(pick(List.of("*", ".", "a")), pick(List.of("*", "*.svc", pick(HOSTS)))));
+      boolean https = random.nextBoolean();
+      ServerTls tls = https ? new ServerTls(ServerTls.Mode.SIMPLE, "cert", "", "", "", List.of(), "", "", List.of()) : null;
+      servers.add(new GatewayServer(pick(List.of(80, 443)), https ? GatewayServer.Protocol.HTTPS
+          : GatewayServer.Protocol.HTTP, "p" + i, hosts, tls, !https && random.nextBoolean()));
+    }
+    return new Gateway(ref("Gateway", 2), Map.of("istio", pick(APPS)), servers);
   }
 
   private List<String> exportTo() {
@@ -162,7 +183,8 @@ final class RandomMesh {
         routes.add(new HttpRoute("r" + i, matches(), destinations(), routePolicy()));
       }
     }
-    List<String> gateways = !delegate && random.nextInt(5) == 0 ? List.of("some-gateway") : List.of();
+    List<String> gateways = delegate ? List.of() : pick(List.of(List.of(), List.of(), List.of("some-gateway"),
+        List.of("gateway0"), List.of("a/gateway1", "mesh")));
     List<L4Route> tcp = new ArrayList<>();
     List<L4Route> tls = new ArrayList<>();
     for (int i = 0, n = delegate ? 0 : random.nextInt(3); i < n; i++) {

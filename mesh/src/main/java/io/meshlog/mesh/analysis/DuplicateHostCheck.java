@@ -16,6 +16,9 @@ final class DuplicateHostCheck implements Check {
   public void run(MeshView mesh, List<Finding> out) {
     Map<String, VirtualService> first = new HashMap<>();
     for (VirtualService vs : mesh.virtualServices) {
+      if (!vs.appliesToMesh()) {
+        continue; // Gateway-only rules do not route sidecars; a Gateway merges them per host
+      }
       for (int i = 0; i < vs.hosts().size(); i++) {
         String host = vs.hosts().get(i);
         VirtualService owner = first.putIfAbsent(host, vs);

@@ -2,6 +2,7 @@ package io.meshlog.mesh.analysis;
 
 import io.meshlog.mesh.DestinationRule;
 import io.meshlog.mesh.Endpoint;
+import io.meshlog.mesh.Gateway;
 import io.meshlog.mesh.Labels;
 import io.meshlog.mesh.MeshObject;
 import io.meshlog.mesh.Service;
@@ -20,6 +21,7 @@ final class MeshView {
   final List<DestinationRule> destinationRules = new ArrayList<>();
   final List<Workload> workloads = new ArrayList<>();
   final List<Sidecar> sidecars = new ArrayList<>();
+  final List<Gateway> gateways = new ArrayList<>();
 
   MeshView(Collection<? extends MeshObject> objects) {
     List<MeshObject> sorted = new ArrayList<>(objects);
@@ -35,6 +37,8 @@ final class MeshView {
         workloads.add(w);
       } else if (o instanceof Sidecar sc) {
         sidecars.add(sc);
+      } else if (o instanceof Gateway g) {
+        gateways.add(g);
       }
     }
   }

@@ -15,6 +15,9 @@ final class UnknownHostCheck implements Check {
   @Override
   public void run(MeshView mesh, List<Finding> out) {
     for (VirtualService vs : mesh.virtualServices) {
+      if (!vs.appliesToMesh()) {
+        continue; // a Gateway-only rule's hosts are names clients use at the router, not mesh services (MLA0021)
+      }
       for (int i = 0; i < vs.hosts().size(); i++) {
         String host = vs.hosts().get(i);
         if (mesh.servicesFor(host).isEmpty()) {

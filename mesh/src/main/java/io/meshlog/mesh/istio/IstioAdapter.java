@@ -55,6 +55,8 @@ public final class IstioAdapter {
     MeshObject model = switch (kind.get()) {
       case SERVICE_ENTRY -> ServiceEntryConverter.convert(ref, (ServiceEntry) typed, spec, errors);
       case VIRTUAL_SERVICE -> VirtualServiceConverter.convert(ref, (VirtualService) typed, spec, errors);
+      case GATEWAY -> GatewayConverter.convert(
+          ref, (io.fabric8.istio.api.api.networking.v1alpha3.Gateway) typed, spec, errors);
       case SIDECAR -> SidecarConverter.convert(
           ref, (io.fabric8.istio.api.api.networking.v1alpha3.Sidecar) typed, spec, errors);
       case DESTINATION_RULE -> DestinationRuleConverter.convert(ref, (DestinationRule) typed, spec, errors);

@@ -7,6 +7,7 @@ import java.util.Set;
 /** The Istio kinds meshlog understands, with the fabric8 class of their spec (the same in every version). */
 enum IstioKind {
   DESTINATION_RULE("DestinationRule", io.fabric8.istio.api.api.networking.v1alpha3.DestinationRule.class),
+  GATEWAY("Gateway", io.fabric8.istio.api.api.networking.v1alpha3.Gateway.class),
   SERVICE_ENTRY("ServiceEntry", io.fabric8.istio.api.api.networking.v1alpha3.ServiceEntry.class),
   SIDECAR("Sidecar", io.fabric8.istio.api.api.networking.v1alpha3.Sidecar.class),
   VIRTUAL_SERVICE("VirtualService", io.fabric8.istio.api.api.networking.v1alpha3.VirtualService.class),
@@ -40,7 +41,7 @@ enum IstioKind {
 
   /** Why an apiVersion/kind pair is rejected, for the error message. */
   static String unknownMessage(String apiVersion, String kind) {
-    String supported = "supported: DestinationRule, ServiceEntry, Sidecar, VirtualService, WorkloadEntry in "
+    String supported = "supported: DestinationRule, Gateway, ServiceEntry, Sidecar, VirtualService, WorkloadEntry in "
         + "networking.istio.io/v1, v1beta1 and v1alpha3";
     if (!API_VERSIONS.contains(apiVersion)) {
       return "unknown kind " + kind + " in apiVersion " + apiVersion + " (" + supported + ")";

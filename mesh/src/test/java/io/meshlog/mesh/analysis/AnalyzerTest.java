@@ -206,4 +206,66 @@ class AnalyzerTest {
     Finding f = only(analyze(SERVICE, RULE, SPLIT, sidecar("a", "egress: [{hosts: [\"./*\", \"demo/echo\"]}]")));
     expect(f, "MLA0016", Severity.WARNING, "Sidecar demo/a", "spec.egress[0].hosts[1]");
   }
+
+  static String gateway(String name, String servers) {
+    return """
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: %s, namespace: demo}
+        spec:
+          selector: {istio: ingressgateway}
+          servers:
+        """.formatted(name) + servers.indent(4);
+  }
+
+  static final String INGRESS = gateway("ingress", """
+      - {port: {number: 80, name: http, protocol: HTTP}, hosts: [echo.example.com]}
+      """);
+
+  static String bound(String gateways) {
+    return """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: echo-ingress, namespace: demo}
+        spec:
+          hosts: [echo.example.com]
+          gateways: %s
+          http: [{route: [{destination: {host: echo.demo.svc}}]}]
+        """.formatted(gateways);
+  }
+
+  @Test
+  void aGatewayWithABoundVirtualServiceIsClean() {
+    assertEquals(List.of(), analyze(SERVICE, RULE, SPLIT, INGRESS, bound("[ingress]")));
+  }
+
+  @Test
+  void mla0020VirtualServiceBoundToAMissingGateway() {
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, INGRESS, bound("[ingress, other/ingress]")));
+    expect(f, "MLA0020", Severity.WARNING, "VirtualService demo/echo-ingress", "spec.gateways[1]");
+  }
+
+  @Test
+  void mla0021ServerHostNoVirtualServiceCovers() {
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, gateway("ingress", """
+        - {port: {number: 80, name: http, protocol: HTTP}, hosts: [echo.example.com, "./other.example.com"]}
+        - {port: {number: 8080, name: http-redirect, protocol: HTTP}, hosts: [x.example.com], tls: {httpsRedirect: true}}
+        """), bound("[ingress]")));
+    expect(f, "MLA0021", Severity.WARNING, "Gateway demo/ingress", "spec.servers[0].hosts[1]");
+  }
+
+  @Test
+  void mla0022ServersThatCannotShareAPort() {
+    String https = gateway("secure", """
+        - {port: {number: 80, name: https, protocol: HTTPS}, hosts: [echo.example.com], tls: {mode: SIMPLE, credentialName: c}}
+        """);
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, INGRESS, https, bound("[ingress, secure]")));
+    expect(f, "MLA0022", Severity.ERROR, "Gateway demo/secure", "spec.servers[0].port");
+    String twice = gateway("secure", """
+        - {port: {number: 443, name: https, protocol: HTTPS}, hosts: [echo.example.com], tls: {mode: SIMPLE, credentialName: c}}
+        - {port: {number: 443, name: https-2, protocol: HTTPS}, hosts: [echo.example.com], tls: {mode: SIMPLE, credentialName: d}}
+        """);
+    f = only(analyze(SERVICE, RULE, SPLIT, twice, bound("[secure]")));
+    expect(f, "MLA0022", Severity.ERROR, "Gateway demo/secure", "spec.servers[1].hosts");
+  }
 }

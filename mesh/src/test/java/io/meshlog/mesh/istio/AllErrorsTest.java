@@ -23,7 +23,7 @@ class AllErrorsTest {
         spec: {}
         ---
         apiVersion: networking.istio.io/v1
-        kind: Gateway
+        kind: EnvoyFilter
         metadata: {name: gw}
         ---
         apiVersion: networking.istio.io/v1

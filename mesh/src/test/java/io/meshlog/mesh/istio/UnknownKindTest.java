@@ -11,12 +11,12 @@ class UnknownKindTest {
   void rejectsNetworkingKindsNotSupported() {
     FieldError e = only("""
         apiVersion: networking.istio.io/v1
-        kind: Gateway
+        kind: EnvoyFilter
         metadata: {name: default}
         spec: {}
         """);
     assertError(e, "test.yaml document 1", "kind");
-    assertTrue(e.message().startsWith("unknown kind Gateway"), e.message());
+    assertTrue(e.message().startsWith("unknown kind EnvoyFilter"), e.message());
   }
 
   @Test

@@ -64,7 +64,8 @@ final class UpstreamTlsFactory {
     return DataSource.newBuilder().setFilename(path).build();
   }
 
-  private static SdsSecretConfig sds(String name) {
+  /** An SDS secret from the cluster {@code sds-grpc} that Istio's agent bootstrap defines. */
+  static SdsSecretConfig sds(String name) {
     return SdsSecretConfig.newBuilder()
         .setName(name)
         .setSdsConfig(ConfigSource.newBuilder()

@@ -2,8 +2,10 @@ package io.meshlog.compiler.core.index;
 
 import io.meshlog.mesh.DestinationRule;
 import io.meshlog.mesh.ExportTo;
+import io.meshlog.mesh.Gateway;
 import io.meshlog.mesh.HttpRoute;
 import io.meshlog.mesh.L4Route;
+import io.meshlog.schemas.ProxyClasses;
 import io.meshlog.mesh.MeshObject;
 import io.meshlog.mesh.RouteDestination;
 import io.meshlog.mesh.Service;
@@ -32,6 +34,8 @@ public final class MeshIndex {
   private final MultiIndex<DestinationRule> rulesByHost;
   private final MultiIndex<VirtualService> rootsByDelegate;
   private final MultiIndex<Workload> workloadsByNamespace;
+  private final MultiIndex<VirtualService> virtualServicesByGateway;
+  private final MultiIndex<Gateway> gatewaysByClass;
   /**
    * Which objects the compile lookups ({@link #servicesForHost}, {@link #virtualServicesForHost},
    * {@link #destinationRulesForHost}) return: by default those exported to some namespace ({@code exportTo: ~}
@@ -49,6 +53,8 @@ public final class MeshIndex {
     rulesByHost = new MultiIndex<>();
     rootsByDelegate = new MultiIndex<>();
     workloadsByNamespace = new MultiIndex<>();
+    virtualServicesByGateway = new MultiIndex<>();
+    gatewaysByClass = new MultiIndex<>();
     visible = ExportTo::exportedAnywhere;
   }
 
@@ -61,6 +67,8 @@ public final class MeshIndex {
     rulesByHost = base.rulesByHost;
     rootsByDelegate = base.rootsByDelegate;
     workloadsByNamespace = base.workloadsByNamespace;
+    virtualServicesByGateway = base.virtualServicesByGateway;
+    gatewaysByClass = base.gatewaysByClass;
     this.visible = visible;
   }
 
@@ -126,6 +134,19 @@ public final class MeshIndex {
     return filtered(rulesByHost.get(host));
   }
 
+  /**
+   * VirtualServices whose {@code gateways} name the Gateway {@code namespace/name}, ordered by (namespace, name): the
+   * order their routes are merged in. A router serves every namespace, so this is filtered like the shared classes.
+   */
+  public List<VirtualService> virtualServicesBoundTo(String gatewayId) {
+    return filtered(virtualServicesByGateway.get(gatewayId));
+  }
+
+  /** The Gateways whose selector makes the class {@code gateway@<selector>}, by (namespace, name). */
+  public List<Gateway> gatewaysOfClass(String gatewayClass) {
+    return gatewaysByClass.get(gatewayClass);
+  }
+
   public List<Workload> workloadsIn(String namespace) {
     return workloadsByNamespace.get(namespace);
   }
@@ -140,8 +161,11 @@ public final class MeshIndex {
       update(virtualServicesByHost, v.hosts(), v, add);
       update(virtualServicesByDestination, destinationHosts(v), v, add);
       update(rootsByDelegate, delegateKeys(v), v, add);
+      update(virtualServicesByGateway, v.gatewayIds(), v, add);
     } else if (object instanceof DestinationRule d) {
       update(rulesByHost, List.of(d.host()), d, add);
+    } else if (object instanceof Gateway g) {
+      update(gatewaysByClass, List.of(ProxyClasses.gateway(g.selector())), g, add);
     } else if (object instanceof Workload w) {
       update(workloadsByNamespace, List.of(w.ref().namespace()), w, add);
     }
@@ -161,7 +185,8 @@ public final class MeshIndex {
     return keys;
   }
 
-  static Set<String> destinationHosts(VirtualService vs) {
+  /** The hosts a VirtualService's routes and mirrors send traffic to. */
+  public static Set<String> destinationHosts(VirtualService vs) {
     Set<String> hosts = new TreeSet<>();
     for (HttpRoute route : vs.http()) {
       for (RouteDestination d : route.destinations()) {

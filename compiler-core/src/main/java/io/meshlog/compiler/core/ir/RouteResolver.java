@@ -18,7 +18,7 @@ import java.util.Map;
  * The routes of one {@code host:port}: the mesh VirtualServices for the host merged in (namespace, name)
  * order, routes in their order (first match wins); without any, one catch-all route to the default cluster.
  */
-final class RouteResolver {
+public final class RouteResolver {
   static final String MESH_GATEWAY = "mesh";
 
   private RouteResolver() {}
@@ -27,7 +27,7 @@ final class RouteResolver {
     List<RouteIr> out = new ArrayList<>();
     boolean anyVirtualService = false;
     for (VirtualService vs : index.virtualServicesForHost(unit.host())) {
-      if (!vs.gateways().isEmpty() && !vs.gateways().contains(MESH_GATEWAY)) {
+      if (!vs.appliesToMesh()) {
         continue; // gateway-only rules do not apply to sidecars or gRPC clients
       }
       anyVirtualService = true;
@@ -45,6 +45,18 @@ final class RouteResolver {
       String cluster = ClusterNames.outbound(unit.port(), "", unit.host());
       ConsistentHash hash = RouteHashes.of(unit.host(), "", unit.port(), index);
       out.add(new RouteIr("default", null, List.of(new ClusterWeight(cluster, 100)), RoutePolicy.NONE, hash));
+    }
+    return out;
+  }
+
+  /**
+   * One VirtualService's routes as a Gateway serves them under {@code unit} (the domain and the server port; a
+   * destination without a port and with several takes that port).
+   */
+  public static List<RouteIr> routesOf(VirtualService vs, UnitKey unit, MeshIndex index) {
+    List<RouteIr> out = new ArrayList<>();
+    for (HttpRoute route : vs.http()) {
+      addRoute(out, route, unit, index);
     }
     return out;
   }

@@ -1,0 +1,182 @@
+package io.meshlog.compiler.core.envoy;
+
+import com.google.protobuf.ListValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.FilterChainMatch;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.listener.v3.ListenerFilter;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector;
+import io.meshlog.compiler.core.CompiledResource;
+import io.meshlog.compiler.core.ResourceKey;
+import io.meshlog.compiler.core.index.MeshIndex;
+import io.meshlog.mesh.Gateway;
+import io.meshlog.mesh.GatewayHost;
+import io.meshlog.mesh.GatewayServer;
+import io.meshlog.schemas.ProxyClasses;
+import io.meshlog.schemas.XdsTypes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The resources of one gateway class ({@code gateway@<selector>}): every Gateway with that selector merged, as
+ * Istio merges all Gateways selecting a router. Per port one listener {@code 0.0.0.0_<port>}: plaintext HTTP
+ * servers share one HCM with RDS {@code http.<port>}; each HTTPS server is a filter chain matched by SNI on its
+ * hosts, terminating TLS and using RDS {@code https.<port>.<portName>.<gateway>.<namespace>} (istiod's names).
+ * The first server on a port (Gateways by namespace and name, servers in order) decides whether the port is
+ * plaintext or HTTPS; servers of the other kind there, and an HTTPS server whose SNI match repeats an earlier
+ * one, are left out (reported by analyze, MLA0022). Clusters and endpoints of routed services are the sidecar
+ * class's bytes re-keyed under this class.
+ */
+public final class GatewayResources {
+  static final String TLS_INSPECTOR = "envoy.filters.listener.tls_inspector";
+  private static final String ANY_ADDRESS = "0.0.0.0";
+
+  private GatewayResources() {}
+
+  /** What a gateway class compiled to, and the service hosts it depends on (its routes' destinations). */
+  public record Output(SortedMap<ResourceKey, CompiledResource> resources, SortedSet<String> hosts) {}
+
+  /**
+   * @param gateways the Gateways of the class, by (namespace, name); empty: the class is gone
+   * @param sidecarClusters a host's clusters and endpoints as the sidecar class has them
+   */
+  public static Output compile(String proxyClass, List<Gateway> gateways, MeshIndex index,
+      Function<String, Collection<CompiledResource>> sidecarClusters) {
+    SortedMap<ResourceKey, CompiledResource> out = new TreeMap<>();
+    SortedSet<String> hosts = new TreeSet<>();
+    if (gateways.isEmpty()) {
+      return new Output(out, hosts);
+    }
+    TreeMap<Integer, List<GatewayVirtualHosts.Bound>> byPort = new TreeMap<>();
+    for (Gateway g : gateways) {
+      for (GatewayServer s : g.servers()) {
+        byPort.computeIfAbsent(s.port(), p -> new ArrayList<>()).add(new GatewayVirtualHosts.Bound(g, s));
+      }
+    }
+    byPort.forEach((port, servers) -> {
+      boolean https = servers.get(0).server().protocol() == GatewayServer.Protocol.HTTPS;
+      List<GatewayVirtualHosts.Bound> kept = servers.stream()
+          .filter(b -> (b.server().protocol() == GatewayServer.Protocol.HTTPS) == https).toList();
+      if (https) {
+        addHttps(out, proxyClass, port, kept, index, hosts);
+      } else {
+        addHttp(out, proxyClass, port, kept, index, hosts);
+      }
+    });
+    for (String host : hosts) {
+      for (CompiledResource r : sidecarClusters.apply(host)) {
+        ResourceKey k = new ResourceKey(proxyClass, r.key().typeUrl(), r.key().name());
+        out.put(k, new CompiledResource(k, r.bytes(), r.version()));
+      }
+    }
+    ClusterResources.put(out, new ResourceKey(ProxyClasses.DIRECTORY, ProxyClasses.SCOPE_TYPE, proxyClass),
+        directoryEntry(proxyClass, gateways));
+    return new Output(out, hosts);
+  }
+
+  private static void addHttp(SortedMap<ResourceKey, CompiledResource> out, String proxyClass, int port,
+      List<GatewayVirtualHosts.Bound> servers, MeshIndex index, SortedSet<String> hosts) {
+    String routeName = "http." + port;
+    FilterChain chain = FilterChain.newBuilder().addFilters(hcm(port, routeName)).build();
+    ClusterResources.put(out, new ResourceKey(proxyClass, XdsTypes.LISTENER, listenerName(port)),
+        listener(port, List.of(chain), false));
+    RouteConfiguration routes = GatewayVirtualHosts.build(routeName, port, servers, index, hosts);
+    ClusterResources.put(out, new ResourceKey(proxyClass, XdsTypes.ROUTE, routeName), routes);
+  }
+
+  private static void addHttps(SortedMap<ResourceKey, CompiledResource> out, String proxyClass, int port,
+      List<GatewayVirtualHosts.Bound> servers, MeshIndex index, SortedSet<String> hosts) {
+    List<FilterChain> chains = new ArrayList<>();
+    Set<FilterChainMatch> seen = new HashSet<>(); // membership only
+    for (GatewayVirtualHosts.Bound b : servers) {
+      FilterChainMatch match = sniMatch(b.server());
+      if (!seen.add(match)) {
+        continue; // Envoy rejects a listener whose chains repeat a match; the first server keeps it
+      }
+      Gateway g = b.gateway();
+      String routeName = "https." + port + "." + b.server().portName() + "." + g.ref().name() + "." + g.ref().namespace();
+      chains.add(FilterChain.newBuilder()
+          .setFilterChainMatch(match)
+          .setTransportSocket(DownstreamTlsFactory.transportSocket(b.server().tls()))
+          .addFilters(hcm(port, routeName))
+          .build());
+      RouteConfiguration routes = GatewayVirtualHosts.build(routeName, port, List.of(b), index, hosts);
+      ClusterResources.put(out, new ResourceKey(proxyClass, XdsTypes.ROUTE, routeName), routes);
+    }
+    ClusterResources.put(out, new ResourceKey(proxyClass, XdsTypes.LISTENER, listenerName(port)),
+        listener(port, chains, true));
+  }
+
+  /** SNI names: the server's hosts; none (any name) when a host is {@code *}. */
+  private static FilterChainMatch sniMatch(GatewayServer server) {
+    SortedSet<String> names = new TreeSet<>();
+    for (GatewayHost h : server.hosts()) {
+      if (h.host().equals(GatewayHost.ANY)) {
+        return FilterChainMatch.getDefaultInstance();
+      }
+      names.add(h.host());
+    }
+    return FilterChainMatch.newBuilder().addAllServerNames(names).build();
+  }
+
+  private static Filter hcm(int port, String routeName) {
+    return Filter.newBuilder()
+        .setName(SidecarResources.HCM_FILTER)
+        .setTypedConfig(Protos.pack(HcmFactory.build("outbound_" + listenerName(port), routeName)))
+        .build();
+  }
+
+  private static String listenerName(int port) {
+    return ANY_ADDRESS + "_" + port;
+  }
+
+  /** With TLS chains, the TLS inspector reads the SNI the chains are matched on. */
+  private static Listener listener(int port, List<FilterChain> chains, boolean tls) {
+    Listener.Builder l = Listener.newBuilder()
+        .setName(listenerName(port))
+        .setAddress(Address.newBuilder()
+            .setSocketAddress(SocketAddress.newBuilder().setAddress(ANY_ADDRESS).setPortValue(port)))
+        .addAllFilterChains(chains);
+    if (tls) {
+      l.addListenerFilters(ListenerFilter.newBuilder()
+          .setName(TLS_INSPECTOR)
+          .setTypedConfig(Protos.pack(TlsInspector.getDefaultInstance())));
+    }
+    return l.build();
+  }
+
+  /**
+   * What a gateway needs to map a router node to this class: kind {@code gateway}, the selector and the Gateways
+   * merged into it. Struct maps serialize sorted, so the bytes are deterministic.
+   */
+  private static Struct directoryEntry(String proxyClass, List<Gateway> gateways) {
+    Struct.Builder selector = Struct.newBuilder();
+    new TreeMap<>(gateways.get(0).selector()).forEach((k, v) -> selector.putFields(k, str(v)));
+    ListValue.Builder ids = ListValue.newBuilder();
+    gateways.forEach(g -> ids.addValues(str(g.id())));
+    return Struct.newBuilder()
+        .putFields("kind", str("gateway"))
+        .putFields("selector", Value.newBuilder().setStructValue(selector).build())
+        .putFields("classes", Value.newBuilder().setListValue(ListValue.newBuilder().addValues(str(proxyClass))).build())
+        .putFields("gateways", Value.newBuilder().setListValue(ids).build())
+        .build();
+  }
+
+  private static Value str(String s) {
+    return Value.newBuilder().setStringValue(s).build();
+  }
+}

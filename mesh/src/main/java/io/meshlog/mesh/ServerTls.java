@@ -1,0 +1,30 @@
+package io.meshlog.mesh;
+
+import java.util.List;
+
+/**
+ * How an HTTPS Gateway server terminates TLS. Certificates come either from {@code credentialName} (a secret the
+ * proxy's agent serves over SDS) or from files on the proxy.
+ *
+ * @param credentialName empty when the files are used
+ * @param caCertificates MUTUAL with files: the CA bundle client certificates are verified against
+ * @param subjectAltNames MUTUAL: client certificate SANs accepted (any if empty)
+ * @param minProtocolVersion e.g. {@code TLSV1_2}; empty for Envoy's default
+ */
+public record ServerTls(
+    Mode mode,
+    String credentialName,
+    String serverCertificate,
+    String privateKey,
+    String caCertificates,
+    List<String> subjectAltNames,
+    String minProtocolVersion,
+    String maxProtocolVersion,
+    List<String> cipherSuites) {
+  public ServerTls {
+    subjectAltNames = List.copyOf(subjectAltNames);
+    cipherSuites = List.copyOf(cipherSuites);
+  }
+
+  public enum Mode { SIMPLE, MUTUAL }
+}

@@ -1,0 +1,49 @@
+package io.meshlog.mesh.analysis;
+
+import io.meshlog.mesh.Gateway;
+import io.meshlog.mesh.GatewayHost;
+import io.meshlog.mesh.GatewayServer;
+import io.meshlog.mesh.VirtualService;
+import java.util.List;
+
+/**
+ * MLA0021: a Gateway server host that no bound VirtualService covers (none names the Gateway with a host meeting
+ * it from a namespace the host admits): the router accepts the host and answers 404. A server that redirects to
+ * https needs no VirtualService and is not reported.
+ */
+final class GatewayHostCheck implements Check {
+  static final String CODE = "MLA0021";
+
+  @Override
+  public void run(MeshView mesh, List<Finding> out) {
+    for (Gateway g : mesh.gateways) {
+      for (int i = 0; i < g.servers().size(); i++) {
+        GatewayServer s = g.servers().get(i);
+        if (s.httpsRedirect()) {
+          continue;
+        }
+        for (int j = 0; j < s.hosts().size(); j++) {
+          GatewayHost h = s.hosts().get(j);
+          if (!covered(g, h, mesh.virtualServices)) {
+            out.add(new Finding(CODE, Severity.WARNING, g.ref().toString(), "spec.servers[" + i + "].hosts[" + j + "]",
+                "no VirtualService bound to this Gateway routes \"" + h + "\": the router answers 404 there",
+                "bind a VirtualService with gateways: [" + g.id() + "] and a host matching " + h.host()));
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean covered(Gateway g, GatewayHost h, List<VirtualService> virtualServices) {
+    for (VirtualService vs : virtualServices) {
+      if (vs.gatewayIds().contains(g.id()) && h.admitsNamespace(g.ref().namespace(), vs.ref().namespace())) {
+        for (String host : vs.hosts()) {
+          if (h.intersect(host) != null) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+}

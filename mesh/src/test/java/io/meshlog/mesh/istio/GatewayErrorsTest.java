@@ -1,0 +1,124 @@
+package io.meshlog.mesh.istio;
+
+import static io.meshlog.mesh.istio.Rejections.assertError;
+import static io.meshlog.mesh.istio.Rejections.errors;
+import static io.meshlog.mesh.istio.Rejections.only;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.meshlog.mesh.Gateway;
+import io.meshlog.mesh.GatewayHost;
+import io.meshlog.mesh.GatewayServer;
+import io.meshlog.mesh.ServerTls;
+import io.meshlog.mesh.VirtualService;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Gateway validation names the object and the field; what is not compiled is rejected, not dropped. */
+class GatewayErrorsTest {
+  private static final String GW = "Gateway shop/ingress";
+
+  private static String gateway(String spec) {
+    return """
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: ingress, namespace: shop}
+        spec:
+        """ + spec.indent(2);
+  }
+
+  private static String server(String server) {
+    return gateway("selector: {istio: ingressgateway}\nservers:\n" + ("- " + server.strip().replace("\n", "\n  ")).indent(0));
+  }
+
+  @Test
+  void convertsServersHostsAndTls() throws Exception {
+    IstioObject o = IstioYaml.parse(gateway("""
+        selector: {istio: ingressgateway}
+        servers:
+        - port: {number: 80, name: http, protocol: HTTP}
+          hosts: [a.example.com, "./b.example.com"]
+          tls: {httpsRedirect: true}
+        - port: {number: 443, name: https, protocol: HTTPS}
+          hosts: ["web/*.example.com"]
+          tls: {mode: MUTUAL, credentialName: cert, subjectAltNames: [client.example.com], minProtocolVersion: TLSV1_2}
+        """), Rejections.SOURCE, "default").get(0);
+    Gateway g = (Gateway) IstioAdapter.toModel(o, "yaml", "local");
+    assertEquals(Map.of("istio", "ingressgateway"), g.selector());
+    GatewayServer http = g.servers().get(0);
+    assertEquals(List.of(new GatewayHost("*", "a.example.com"), new GatewayHost(".", "b.example.com")), http.hosts());
+    assertTrue(http.httpsRedirect());
+    ServerTls tls = g.servers().get(1).tls();
+    assertEquals(ServerTls.Mode.MUTUAL, tls.mode());
+    assertEquals("cert", tls.credentialName());
+    assertEquals("TLSV1_2", tls.minProtocolVersion());
+  }
+
+  @Test
+  void requiresASelectorAndServers() {
+    List<FieldError> es = errors(gateway("selector: {}\nservers: []"));
+    assertError(es.get(0), GW, "spec.selector");
+    assertError(es.get(1), GW, "spec.servers");
+  }
+
+  @Test
+  void serverPortAndHostsAreChecked() {
+    List<FieldError> es = errors(server("""
+        port: {number: 70000, protocol: HTTP}
+        hosts: ["bad ns/a.example.com", "*/not_a_host"]
+        """));
+    assertEquals(List.of("spec.servers[0].port.number", "spec.servers[0].port.name", "spec.servers[0].hosts[0]",
+        "spec.servers[0].hosts[1]"), es.stream().map(FieldError::field).toList(), es::toString);
+    assertError(only(server("port: {number: 80, name: http}\nhosts: [a.example.com]")), GW,
+        "spec.servers[0].port.protocol");
+    assertError(only(server("port: {number: 80, name: http, protocol: HTTP}")), GW, "spec.servers[0].hosts");
+  }
+
+  @Test
+  void unsupportedProtocolsModesAndFieldsAreRejected() {
+    FieldError tcp = only(server("port: {number: 31400, name: tcp, protocol: TCP}\nhosts: ['*']"));
+    assertError(tcp, GW, "spec.servers[0].port.protocol");
+    assertTrue(tcp.message().contains("not supported yet"), tcp.message());
+    FieldError passthrough = only(server(
+        "port: {number: 443, name: tls, protocol: HTTPS}\nhosts: ['*']\ntls: {mode: PASSTHROUGH}"));
+    assertError(passthrough, GW, "spec.servers[0].tls.mode");
+    assertTrue(passthrough.message().contains("PASSTHROUGH not supported yet"), passthrough.message());
+    assertError(only(server("port: {number: 80, name: http, protocol: HTTP}\nhosts: ['*']\nbind: 127.0.0.1")),
+        GW, "spec.servers[0].bind");
+    assertError(only(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\n"
+        + "tls: {mode: SIMPLE, credentialName: c, caCrl: /crl.pem}")), GW, "spec.servers[0].tls.caCrl");
+  }
+
+  @Test
+  void httpsNeedsCertificatesAndMutualNeedsAClientCa() {
+    assertError(only(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']")), GW,
+        "spec.servers[0].tls.mode");
+    List<FieldError> es = errors(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\n"
+        + "tls: {mode: MUTUAL, serverCertificate: /cert.pem}"));
+    assertEquals(List.of("spec.servers[0].tls.privateKey", "spec.servers[0].tls.caCertificates"),
+        es.stream().map(FieldError::field).toList(), es::toString);
+    assertError(only(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\n"
+        + "tls: {mode: SIMPLE, credentialName: c, privateKey: /key.pem}")), GW, "spec.servers[0].tls.privateKey");
+    assertError(only(server("port: {number: 80, name: http, protocol: HTTP}\nhosts: ['*']\n"
+        + "tls: {mode: SIMPLE, credentialName: c}")), GW, "spec.servers[0].tls.mode");
+    assertError(only(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\n"
+        + "tls: {mode: SIMPLE, credentialName: c, httpsRedirect: true}")), GW, "spec.servers[0].tls.httpsRedirect");
+  }
+
+  @Test
+  void virtualServiceGatewaysAreQualifiedInItsNamespace() throws Exception {
+    IstioObject o = IstioYaml.parse("""
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: web, namespace: shop}
+        spec:
+          hosts: [web.example.com]
+          gateways: [ingress, edge/public, mesh]
+          http: [{route: [{destination: {host: web}}]}]
+        """, Rejections.SOURCE, "default").get(0);
+    VirtualService vs = (VirtualService) IstioAdapter.toModel(o, "yaml", "local");
+    assertEquals(List.of("shop/ingress", "edge/public"), vs.gatewayIds());
+    assertTrue(vs.appliesToMesh());
+  }
+}

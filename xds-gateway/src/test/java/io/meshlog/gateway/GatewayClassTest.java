@@ -1,0 +1,88 @@
+package io.meshlog.gateway;
+
+import static io.meshlog.gateway.ResourceWriter.item;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.grpc.InsecureChannelCredentials;
+import io.meshlog.kafka.KafkaExtension;
+import io.meshlog.schemas.ProxyClasses;
+import io.meshlog.schemas.Topics;
+import io.meshlog.schemas.XdsTypes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Over ADS, an ingress router (node id {@code router~...}) whose labels match a Gateway selector is served that
+ * gateway class's listeners, while a sidecar carrying the same labels keeps the sidecar class: records shaped as
+ * the compiler writes them (a {@code directory} record of kind gateway, and the classes' listeners).
+ */
+class GatewayClassTest {
+  @RegisterExtension
+  static KafkaExtension kafka = new KafkaExtension();
+
+  private static final String INGRESS = ProxyClasses.gateway(Map.of("istio", "ingressgateway"));
+
+  static Struct gatewayRecord(Map<String, String> selector) {
+    Struct.Builder labels = Struct.newBuilder();
+    selector.forEach((k, v) -> labels.putFields(k, ScopeClassTest.str(v)));
+    return Struct.newBuilder().putFields("kind", ScopeClassTest.str("gateway"))
+        .putFields("selector", Value.newBuilder().setStructValue(labels).build()).build();
+  }
+
+  static Node node(String id, Map<String, String> labels) {
+    Struct.Builder l = Struct.newBuilder();
+    labels.forEach((k, v) -> l.putFields(k, ScopeClassTest.str(v)));
+    return Node.newBuilder().setId(id).setMetadata(Struct.newBuilder()
+        .putFields("NAMESPACE", ScopeClassTest.str("istio-system"))
+        .putFields("LABELS", Value.newBuilder().setStructValue(l).build())).build();
+  }
+
+  private static Listener listener(String name) {
+    return Listener.newBuilder().setName(name).build();
+  }
+
+  @Test
+  void routerMatchingASelectorGetsTheGatewayListenersAndASidecarDoesNot() throws Exception {
+    Topics topics = Topics.withPrefix("gwclass.");
+    kafka.createTopics(topics.specs());
+    try (ResourceWriter writer = new ResourceWriter(kafka.bootstrapServers(), topics.xdsResources());
+        XdsGateway gateway = XdsGateway.start(GatewayConfig.builder(kafka.bootstrapServers()).topics(topics)
+            .gatewayId("gwclass-gateway").build())) {
+      writer.batch(ProxyClasses.DIRECTORY, List.of(
+          item(ProxyClasses.SCOPE_TYPE, INGRESS, gatewayRecord(Map.of("istio", "ingressgateway")))));
+      writer.batch(INGRESS, List.of(item(XdsTypes.LISTENER, "0.0.0.0_80", listener("0.0.0.0_80"))));
+      writer.batch(ProxyClasses.SIDECAR, List.of(item(XdsTypes.LISTENER, "0.0.0.0_9080", listener("0.0.0.0_9080"))));
+      Poll.until("directory and classes applied",
+          () -> gateway.snapshots().directory().gatewayClasses().contains(INGRESS)
+              && gateway.snapshots().get(INGRESS).get(XdsTypes.LISTENER, "0.0.0.0_80") != null
+              && gateway.snapshots().get(ProxyClasses.SIDECAR).get(XdsTypes.LISTENER, "0.0.0.0_9080") != null);
+      Map<String, String> labels = Map.of("istio", "ingressgateway", "app", "istio-ingressgateway");
+
+      String router = "router~10.0.0.9~istio-ingressgateway-1.istio-system~istio-system.svc.cluster.local";
+      assertEquals(List.of("0.0.0.0_80"), listeners(gateway, node(router, labels)));
+
+      String sidecar = "sidecar~10.0.0.8~web-1.shop~shop.svc.cluster.local";
+      assertEquals(List.of("0.0.0.0_9080"), listeners(gateway, node(sidecar, labels)),
+          "a sidecar with the selector's labels is still a sidecar");
+    }
+  }
+
+  private static List<String> listeners(XdsGateway gateway, Node node) throws InvalidProtocolBufferException {
+    AdsProbe.Outcome o = AdsProbe.askAll(gateway.xdsAddress(), InsecureChannelCredentials.create(), node);
+    assertTrue(o.answered(), String.valueOf(o.status()));
+    List<String> names = new ArrayList<>();
+    for (var any : o.response().getResourcesList()) {
+      names.add(any.unpack(Listener.class).getName());
+    }
+    return names;
+  }
+}
