@@ -12,9 +12,6 @@ import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * VirtualService delegation as grpc-java's real xDS client sees it, through the whole pipeline: the root hands
@@ -122,15 +118,7 @@ class DelegateEndToEndTest {
   }
 
   private static void apply(String yaml) throws Exception {
-    Path file = Files.createTempFile(dir, "mesh", ".yaml");
-    Files.writeString(file, yaml);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute("apply", "-f", file.toString(), "--server", stack.endpoints().ingestUrl());
-    assertEquals(0, exit, "apply failed: " + err + out);
+    CliRun.apply(dir, stack.endpoints().ingestUrl(), yaml);
   }
 
   /** The backends that answered n calls ("error" for a failed call). */

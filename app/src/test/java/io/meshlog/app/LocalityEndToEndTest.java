@@ -125,9 +125,6 @@ class LocalityEndToEndTest {
   }
 
   private static void apply(String yaml) throws Exception {
-    Path file = Files.createTempFile(dir, "mesh", ".yaml");
-    Files.writeString(file, yaml);
-    CliRun run = CliRun.of("apply", "-f", file.toString(), "--server", stack.endpoints().ingestUrl());
-    assertEquals(0, run.exit(), "apply failed: " + run.err() + run.out());
+    CliRun.apply(dir, stack.endpoints().ingestUrl(), yaml);
   }
 }

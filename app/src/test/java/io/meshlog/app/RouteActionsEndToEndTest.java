@@ -10,9 +10,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * VirtualService route actions and matches as grpc-java's real xDS client sees them, through the whole
@@ -148,15 +144,7 @@ class RouteActionsEndToEndTest {
   }
 
   private static void apply(String yaml) throws Exception {
-    Path file = Files.createTempFile(dir, "mesh", ".yaml");
-    Files.writeString(file, yaml);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute("apply", "-f", file.toString(), "--server", stack.endpoints().ingestUrl());
-    assertEquals(0, exit, "apply failed: " + err + out);
+    CliRun.apply(dir, stack.endpoints().ingestUrl(), yaml);
   }
 
   private static Status.Code code(Channel ch) {

@@ -14,7 +14,6 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.xds.XdsNameResolverProvider;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -181,14 +180,6 @@ class SidecarEndToEndTest {
   }
 
   private static void apply(String yaml) throws Exception {
-    Path file = Files.createTempFile(dir, "mesh", ".yaml");
-    Files.writeString(file, yaml);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute("apply", "-f", file.toString(), "--server", stack.endpoints().ingestUrl());
-    assertEquals(0, exit, "apply failed: " + err + out);
+    CliRun.apply(dir, stack.endpoints().ingestUrl(), yaml);
   }
 }

@@ -14,9 +14,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Istio traffic features as grpc-java's real xDS client experiences them: `meshlog apply` → ingest → Kafka →
@@ -184,15 +180,7 @@ class TrafficFeaturesEndToEndTest {
   }
 
   private static void apply(String yaml) throws Exception {
-    Path file = Files.createTempFile(dir, "mesh", ".yaml");
-    Files.writeString(file, yaml);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = Main.commandLine();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute("apply", "-f", file.toString(), "--server", stack.endpoints().ingestUrl());
-    assertEquals(0, exit, "apply failed: " + err + out);
+    CliRun.apply(dir, stack.endpoints().ingestUrl(), yaml);
   }
 
   private static String call(Channel ch, String request, long deadlineMillis) {
