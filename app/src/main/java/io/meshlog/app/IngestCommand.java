@@ -25,16 +25,24 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--token-file", description = "Require this bearer token (file contents) on every HTTP request but /healthz")
   Path tokenFile;
 
+  @Option(names = "--no-auth", description = "Serve the HTTP API without a token (local development only)")
+  boolean noAuth;
+
   @Override
   public Integer call() throws Exception {
     // Read before anything starts (Kafka included): a bad file fails at once, naming the field.
     SourcesConfig sources = configFile == null ? SourcesConfig.none() : SourcesConfig.read(configFile);
+    // Like the gateway's --plaintext: an ingest API anyone can write to is never started by accident.
+    if (noAuth == (tokenFile != null)) {
+      throw new IllegalArgumentException(noAuth ? "--no-auth cannot be combined with --token-file"
+          : "give --token-file FILE (clients send it as a bearer token), or --no-auth for local development");
+    }
     kafka.ensureTopics();
     String token = tokenFile == null ? null : Tokens.read(tokenFile);
     Ingest ingest = Ingest.start(
         new IngestConfig(kafka.bootstrapServers, kafka.topics(), host, port, "api", "").withToken(token), sources);
     System.out.println("ingest serving on " + host + ":" + ingest.port()
-        + (token != null ? " (bearer token required)" : " (open: no --token-file, anyone who can reach it can apply)"));
+        + (token != null ? " (bearer token required)" : " (open: --no-auth, anyone who can reach it can apply)"));
     return RunUntilStopped.run(ingest);
   }
 }
