@@ -77,6 +77,8 @@ public final class DelegateMerge {
         .withoutHeaders(union(root.withoutHeaders(), leaf.withoutHeaders()))
         .queryParams(union(root.queryParams(), leaf.queryParams()))
         .ignoreUriCase(leaf.ignoreUriCase())
+        .port(leaf.port() != 0 ? leaf.port() : root.port())
+        .gateways(!leaf.gateways().isEmpty() ? leaf.gateways() : root.gateways())
         .build();
   }
 
@@ -89,6 +91,9 @@ public final class DelegateMerge {
 
   /** Istio's hasConflict: the leaf must not widen what the root matches. */
   static boolean conflicts(HttpMatch root, HttpMatch leaf) {
+    if (root.port() != 0 && leaf.port() != 0 && root.port() != leaf.port()) {
+      return true;
+    }
     List<Function<HttpMatch, StringMatch>> values =
         List.of(HttpMatch::uri, HttpMatch::scheme, HttpMatch::method, HttpMatch::authority);
     for (Function<HttpMatch, StringMatch> v : values) {

@@ -1,5 +1,6 @@
 package io.meshlog.mesh;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,6 +14,9 @@ import java.util.Map;
  * @param authority null when the authority (Host) is not matched
  * @param scheme null when the scheme is not matched
  * @param ignoreUriCase whether {@code uri} matches case-insensitively
+ * @param port the service (or gateway server) port the match is for; 0 for any
+ * @param gateways where the match applies ({@code mesh}, Gateway names as written); empty: wherever its
+ *     VirtualService does
  */
 public record HttpMatch(
     String name,
@@ -23,8 +27,11 @@ public record HttpMatch(
     StringMatch method,
     StringMatch authority,
     StringMatch scheme,
-    boolean ignoreUriCase) {
+    boolean ignoreUriCase,
+    int port,
+    List<String> gateways) {
   public HttpMatch {
+    gateways = List.copyOf(gateways == null ? List.of() : gateways);
     headers = Map.copyOf(headers);
     withoutHeaders = Map.copyOf(withoutHeaders == null ? Map.of() : withoutHeaders);
     queryParams = Map.copyOf(queryParams == null ? Map.of() : queryParams);
@@ -36,7 +43,7 @@ public record HttpMatch(
 
   public HttpMatch(
       String name, StringMatch uri, Map<String, StringMatch> headers, Map<String, StringMatch> withoutHeaders) {
-    this(name, uri, headers, withoutHeaders, Map.of(), null, null, null, false);
+    this(name, uri, headers, withoutHeaders, Map.of(), null, null, null, false, 0, List.of());
   }
 
   public static Builder builder() {
@@ -54,6 +61,8 @@ public record HttpMatch(
     private StringMatch authority;
     private StringMatch scheme;
     private boolean ignoreUriCase;
+    private int port;
+    private List<String> gateways = List.of();
 
     public Builder name(String v) {
       name = v;
@@ -100,8 +109,40 @@ public record HttpMatch(
       return this;
     }
 
-    public HttpMatch build() {
-      return new HttpMatch(name, uri, headers, withoutHeaders, queryParams, method, authority, scheme, ignoreUriCase);
+    public Builder port(int v) {
+      port = v;
+      return this;
     }
+
+    public Builder gateways(List<String> v) {
+      gateways = v;
+      return this;
+    }
+
+    public HttpMatch build() {
+      return new HttpMatch(name, uri, headers, withoutHeaders, queryParams, method, authority, scheme, ignoreUriCase,
+          port, gateways);
+    }
+  }
+
+  /**
+   * Whether this match applies on {@code port} where {@code where} is served ({@code mesh} for sidecars and gRPC
+   * clients, else a Gateway as {@code namespace/name}); {@code namespace} qualifies short Gateway names, as Istio
+   * reads them in the VirtualService's namespace.
+   */
+  public boolean appliesAt(int servedPort, String where, String namespace) {
+    if (port != 0 && port != servedPort) {
+      return false;
+    }
+    if (gateways.isEmpty()) {
+      return true;
+    }
+    for (String g : gateways) {
+      String id = g.equals(VirtualService.MESH) || g.contains("/") ? g : namespace + "/" + g;
+      if (id.equals(where)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

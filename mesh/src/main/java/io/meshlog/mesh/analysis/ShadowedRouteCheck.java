@@ -35,6 +35,8 @@ final class ShadowedRouteCheck implements Check {
         || (m.uri().type() == StringMatch.Type.PREFIX && (m.uri().value().isEmpty() || m.uri().value().equals("/")))
         || (m.uri().type() == StringMatch.Type.REGEX && m.uri().value().equals(".*"));
     return anyPath && m.headers().isEmpty() && m.withoutHeaders().isEmpty() && m.queryParams().isEmpty()
-        && m.method() == null && m.authority() == null && m.scheme() == null;
+        && m.method() == null && m.authority() == null && m.scheme() == null
+        // A match for one port or some gateways leaves the others to later routes.
+        && m.port() == 0 && m.gateways().isEmpty();
   }
 }

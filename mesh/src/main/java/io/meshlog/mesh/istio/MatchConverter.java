@@ -16,11 +16,12 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * An HTTP match request: uri (optionally case-insensitive), headers and withoutHeaders (presence included),
- * queryParams, method, authority and scheme.
+ * queryParams, method, authority, scheme, and where it applies: port and gateways.
  */
 final class MatchConverter {
   private static final Set<String> SUPPORTED = Set.of(
-      "name", "uri", "headers", "withoutHeaders", "queryParams", "method", "authority", "scheme", "ignoreUriCase");
+      "name", "uri", "headers", "withoutHeaders", "queryParams", "method", "authority", "scheme", "ignoreUriCase",
+      "port", "gateways");
 
   private MatchConverter() {}
 
@@ -36,7 +37,20 @@ final class MatchConverter {
         .authority(valueMatch(m.getAuthority(), path + ".authority", errors))
         .scheme(valueMatch(m.getScheme(), path + ".scheme", errors))
         .ignoreUriCase(Boolean.TRUE.equals(m.getIgnoreUriCase()))
+        .port(port(m.getPort(), path + ".port", errors))
+        .gateways(Fields.list(m.getGateways()))
         .build();
+  }
+
+  private static int port(Long port, String path, Errors errors) {
+    if (port == null) {
+      return 0;
+    }
+    if (port < 1 || port > 65535) {
+      errors.add(path, "must be a port number (1-65535), not " + port);
+      return 0;
+    }
+    return port.intValue();
   }
 
   /** A match on a value that is always there (path, method...): presence means nothing, so it is rejected. */

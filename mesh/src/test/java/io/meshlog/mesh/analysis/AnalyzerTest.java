@@ -139,6 +139,17 @@ class AnalyzerTest {
   }
 
   @Test
+  void mla0005NotReportedAfterAMatchForOnePortOnly() {
+    // On other ports the first route does not apply, so the second is reachable there.
+    assertEquals(List.of(), analyze(SERVICE, RULE, routes("echo", "echo.demo.svc", """
+        - match: [{port: 9090}]
+          route: [{destination: {host: echo.demo.svc, subset: v1}}]
+        - match: [{headers: {x-user: {exact: alice}}}]
+          route: [{destination: {host: echo.demo.svc, subset: v2}}]
+        """)));
+  }
+
+  @Test
   void mla0006SamePortWithAnotherProtocol() {
     Finding f = only(analyze(SERVICE, RULE, SPLIT, """
         apiVersion: networking.istio.io/v1

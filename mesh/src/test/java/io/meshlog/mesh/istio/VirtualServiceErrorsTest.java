@@ -32,6 +32,19 @@ class VirtualServiceErrorsTest {
   }
 
   @Test
+  void aMatchPortMustBeAPortNumber() {
+    FieldError e = only(vs("""
+        hosts: [echo]
+        http:
+        - match: [{port: 70000}]
+          route:
+          - destination: {host: echo}
+        """));
+    assertError(e, "VirtualService demo/echo", "spec.http[0].match[0].port");
+    assertEquals("must be a port number (1-65535), not 70000", e.message());
+  }
+
+  @Test
   void requiresTheDestinationHost() {
     FieldError e = only(vs("""
         hosts: [echo]

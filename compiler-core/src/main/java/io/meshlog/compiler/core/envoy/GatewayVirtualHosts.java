@@ -54,7 +54,7 @@ final class GatewayVirtualHosts {
           Domain d = domains.computeIfAbsent(domain, k -> new Domain());
           d.redirect |= b.server().httpsRedirect();
           if (d.virtualServices.add(vs.key())) {
-            d.routes.addAll(RouteResolver.routesOf(vs, new UnitKey(domain, port), index));
+            d.routes.addAll(RouteResolver.routesOf(vs, b.gateway().id(), new UnitKey(domain, port), index));
             destinations.addAll(MeshIndex.destinationHosts(vs));
           }
         }

@@ -33,10 +33,10 @@ public final class RouteResolver {
       anyVirtualService = true;
       for (HttpRoute route : vs.http()) {
         if (route.delegate() == null) {
-          addRoute(out, route, unit, index);
+          addRoute(out, route, vs, MESH_GATEWAY, unit, index);
         } else {
           for (HttpRoute merged : DelegateRoutes.of(route, index)) {
-            addRoute(out, merged, unit, index);
+            addRoute(out, merged, vs, MESH_GATEWAY, unit, index);
           }
         }
       }
@@ -50,18 +50,29 @@ public final class RouteResolver {
   }
 
   /**
-   * One VirtualService's routes as a Gateway serves them under {@code unit} (the domain and the server port; a
-   * destination without a port and with several takes that port).
+   * One VirtualService's routes as Gateway {@code gatewayId} ({@code namespace/name}) serves them under
+   * {@code unit} (the domain and the server port; a destination without a port and with several takes that port).
    */
-  public static List<RouteIr> routesOf(VirtualService vs, UnitKey unit, MeshIndex index) {
+  public static List<RouteIr> routesOf(VirtualService vs, String gatewayId, UnitKey unit, MeshIndex index) {
     List<RouteIr> out = new ArrayList<>();
     for (HttpRoute route : vs.http()) {
-      addRoute(out, route, unit, index);
+      addRoute(out, route, vs, gatewayId, unit, index);
     }
     return out;
   }
 
-  private static void addRoute(List<RouteIr> out, HttpRoute route, UnitKey unit, MeshIndex index) {
+  /**
+   * Adds a route's Envoy routes, one per match that applies here: a match for another port, or whose
+   * {@code gateways} leave out where it is served ({@code where}: {@code mesh} or a Gateway), is left out, and a
+   * route none of whose matches apply is left out whole (it must not become a catch-all).
+   */
+  private static void addRoute(
+      List<RouteIr> out, HttpRoute route, VirtualService vs, String where, UnitKey unit, MeshIndex index) {
+    List<HttpMatch> matches = route.matches().stream()
+        .filter(m -> m.appliesAt(unit.port(), where, vs.ref().namespace())).toList();
+    if (matches.isEmpty() && !route.matches().isEmpty()) {
+      return;
+    }
     String name = route.name() == null ? "" : route.name();
     List<ClusterWeight> targets;
     ConsistentHash hash = null;
@@ -82,11 +93,11 @@ public final class RouteResolver {
     for (Mirror m : route.policy().mirrors()) {
       mirrors.add(new MirrorIr(clusterName(m.destination(), unit, index), m.percent()));
     }
-    if (route.matches().isEmpty()) {
+    if (matches.isEmpty()) {
       out.add(new RouteIr(name, null, targets, route.policy(), hash, mirrors));
     }
     // Envoy routes have one match each: a route with several matches becomes several routes, in order.
-    for (HttpMatch match : route.matches()) {
+    for (HttpMatch match : matches) {
       out.add(new RouteIr(name, match, targets, route.policy(), hash, mirrors));
     }
   }
