@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 final class GetCommand implements Callable<Integer> {
   private static final Map<String, String> KINDS = kinds();
 
-  @Parameters(index = "0", description = "virtualservices|destinationrules|serviceentries|workloadentries (or vs, dr, se, we)")
+  @Parameters(index = "0", description = "virtualservices|destinationrules|serviceentries|workloadentries|sidecars|gateways (or vs, dr, se, we, sc, gw)")
   String kind;
 
   @Option(names = {"-n", "--namespace"}, description = "Only this namespace")
@@ -39,14 +39,16 @@ final class GetCommand implements Callable<Integer> {
   private static Map<String, String> kinds() {
     Map<String, String> m = new HashMap<>();
     for (String k : new String[] {"VirtualService:vs", "DestinationRule:dr", "ServiceEntry:se", "WorkloadEntry:we",
-        "Sidecar:sc"}) {
+        "Sidecar:sc", "Gateway:gw"}) {
       String[] parts = k.split(":");
       String lower = parts[0].toLowerCase(Locale.ROOT);
       m.put(lower, parts[0]);
-      m.put(lower + (lower.endsWith("y") ? "" : "s"), parts[0]);
+      // -entry plurals are -entries (below); gateway is a plain +s.
+      m.put(lower + (lower.endsWith("entry") ? "" : "s"), parts[0]);
       m.put(parts[1], parts[0]);
     }
     m.put("serviceentries", "ServiceEntry");
+    m.put("workloadentries", "WorkloadEntry");
     return Map.copyOf(m);
   }
 
@@ -56,7 +58,7 @@ final class GetCommand implements Callable<Integer> {
     String k = KINDS.get(kind.toLowerCase(Locale.ROOT));
     if (k == null) {
       spec.commandLine().getErr().println("error: unknown kind \"" + kind + "\"; use one of virtualservices, "
-          + "destinationrules, serviceentries, workloadentries, sidecars");
+          + "destinationrules, serviceentries, workloadentries, sidecars, gateways");
       return 2;
     }
     Map<String, String> q = new HashMap<>(Map.of("kind", k));

@@ -90,6 +90,11 @@ class GatewayEndToEndTest {
         """);
     CliRun apply = CliRun.of("apply", "-f", file.toString(), "--server", stack.endpoints().ingestUrl());
     assertEquals(0, apply.exit(), apply.err() + apply.out());
+    CliRun listed = CliRun.of("get", "gateways", "-n", "shop", "--server", stack.endpoints().ingestUrl());
+    assertEquals(0, listed.exit(), listed.err());
+    assertTrue(listed.out().lines().anyMatch(l -> l.startsWith("shop ") && l.contains(" ingress ")), listed.out());
+    CliRun yaml = CliRun.of("get", "gw", "-o", "yaml", "--server", stack.endpoints().ingestUrl());
+    assertTrue(yaml.out().contains("kind: Gateway") && yaml.out().contains("ingressgateway"), yaml.out());
 
     // A router connecting before its class exists is in the empty class "gateway" and has its stream ended when
     // the class appears (it would reconnect); these probes do not reconnect, so they connect once it exists.

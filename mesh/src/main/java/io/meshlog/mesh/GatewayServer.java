@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param portName the server port's name, part of Istio's HTTPS route configuration name
  * @param hosts the hosts as written ({@code ns/host}; a host without a namespace is {@code * /host})
- * @param tls TLS termination of an HTTPS server; null for plaintext servers
+ * @param tls TLS settings of an HTTPS or TLS server (termination, or PASSTHROUGH); null for plaintext servers
  * @param httpsRedirect a plaintext HTTP server answers every request with a redirect to https
  */
 public record GatewayServer(
@@ -16,13 +16,26 @@ public record GatewayServer(
     hosts = List.copyOf(hosts);
   }
 
-  /** The protocols meshlog compiles: HTTP-like ones go to one HTTP connection manager per port. */
+  /** Whether the router forwards the TLS connection as it is, routed by SNI to VirtualService {@code tls} routes. */
+  public boolean passthrough() {
+    return tls != null && tls.mode() == ServerTls.Mode.PASSTHROUGH;
+  }
+
+  /**
+   * The protocols meshlog compiles: HTTP-like ones go to one HTTP connection manager per port; HTTPS and TLS
+   * (PASSTHROUGH only) are filter chains matched by SNI.
+   */
   public enum Protocol {
-    HTTP, HTTP2, GRPC, HTTPS;
+    HTTP, HTTP2, GRPC, HTTPS, TLS;
 
     /** Plaintext HTTP (any version): shares the port's {@code http.<port>} route configuration. */
     public boolean plaintextHttp() {
-      return this != HTTPS;
+      return !sniMatched();
+    }
+
+    /** A TLS listener: the router reads the SNI (tls_inspector) and picks a filter chain by it. */
+    public boolean sniMatched() {
+      return this == HTTPS || this == TLS;
     }
   }
 }

@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * How an HTTPS Gateway server terminates TLS. Certificates come either from {@code credentialName} (a secret the
- * proxy's agent serves over SDS) or from files on the proxy.
+ * proxy's agent serves over SDS) or from files on the proxy. PASSTHROUGH terminates nothing (every other field
+ * is empty): the connection goes on encrypted, routed by its SNI.
  *
  * @param credentialName empty when the files are used
  * @param caCertificates MUTUAL with files: the CA bundle client certificates are verified against
@@ -26,5 +27,10 @@ public record ServerTls(
     cipherSuites = List.copyOf(cipherSuites);
   }
 
-  public enum Mode { SIMPLE, MUTUAL }
+  public enum Mode { SIMPLE, MUTUAL, PASSTHROUGH }
+
+  /** PASSTHROUGH: no certificates, no TLS parameters. */
+  public static ServerTls passthrough() {
+    return new ServerTls(Mode.PASSTHROUGH, "", "", "", "", List.of(), "", "", List.of());
+  }
 }

@@ -2,6 +2,7 @@ package io.meshlog.gateway;
 
 import io.grpc.Attributes;
 import io.grpc.Grpc;
+import io.meshlog.schemas.ProxyClasses;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -18,6 +19,12 @@ import javax.net.ssl.SSLSession;
  * <p>Node id rule: a stream bound to {@code spiffe://TD/ns/NS/sa/SA} may only use a node id equal to the SPIFFE
  * id itself, to {@code SA.NS}, or starting with {@code SA.NS.} (e.g. {@code SA.NS.pod-7}). Service account
  * names and namespaces are DNS labels without dots, so no identity can claim another's node ids.
+ *
+ * <p>Routers (ingress gateways) keep Istio's node id {@code router~<ip>~<pod>.<ns>~<ns>.svc.<cluster-domain>}:
+ * it is allowed when both namespace parts equal the certificate's namespace (the namespace is the last
+ * dot-separated part of {@code <pod>.<ns>}, unambiguous because a namespace has no dots). That is the check istiod
+ * makes for a proxy: its namespace must be its certificate's. Any service account of the namespace may run a
+ * router there, as in Istio; a certificate of namespace A can never name a router of namespace B.
  */
 final class PeerIdentity {
   private PeerIdentity() {}
@@ -71,7 +78,22 @@ final class PeerIdentity {
   static boolean allows(String spiffeId, String nodeId) {
     String[] p = parse(spiffeId);
     String base = p[2] + "." + p[1];
+    if (nodeId.startsWith(ProxyClasses.ROUTER_NODE_PREFIX)) {
+      return routerIn(nodeId, p[1]);
+    }
     return nodeId.equals(spiffeId) || nodeId.equals(base) || nodeId.startsWith(base + ".");
+  }
+
+  /** Whether {@code nodeId} is a well-formed router id whose namespace parts are both {@code namespace}. */
+  static boolean routerIn(String nodeId, String namespace) {
+    String[] p = nodeId.split("~", -1);
+    if (p.length != 4 || !p[0].equals("router") || p[1].isEmpty()) {
+      return false;
+    }
+    int dot = p[2].lastIndexOf('.');
+    boolean podInNamespace = dot > 0 && p[2].substring(dot + 1).equals(namespace);
+    boolean domainInNamespace = p[3].startsWith(namespace + ".svc.") && p[3].length() > (namespace + ".svc.").length();
+    return podInNamespace && domainInNamespace;
   }
 
   private static boolean label(String s) {

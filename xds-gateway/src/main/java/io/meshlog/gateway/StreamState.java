@@ -79,7 +79,8 @@ final class StreamState {
   private String classOf(Node node, ScopeDirectory directory) {
     if (node.getId().startsWith(ProxyClasses.ROUTER_NODE_PREFIX)) {
       // A router (ingress gateway) gets its Gateway class, whatever its namespace: Istio applies a Gateway's
-      // selector in every namespace by default.
+      // selector in every namespace by default. With a certificate, the id's namespace is already proven to be
+      // the certificate's (PeerIdentity), so nothing here could be claimed for another namespace.
       return directory.gatewayClassOf(labels(node));
     }
     Map<String, String> metadata = stringMetadata(node);

@@ -113,7 +113,8 @@ final class XdsStreams {
       return null;
     }
     return "node id '" + node.getId() + "' is not allowed for identity " + stream.identity
-        + " (must be the SPIFFE id, <sa>.<ns> or start with <sa>.<ns>.)";
+        + " (must be the SPIFFE id, <sa>.<ns>, start with <sa>.<ns>., or be a router id"
+        + " router~<ip>~<pod>.<ns>~<ns>.svc.<domain> of the certificate's namespace)";
   }
 
   /** The current stream's state; a fresh one outside an intercepted call (then nothing is remembered). */

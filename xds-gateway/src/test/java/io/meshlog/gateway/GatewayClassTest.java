@@ -9,11 +9,15 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.grpc.ChannelCredentials;
 import io.grpc.InsecureChannelCredentials;
+import io.grpc.Status;
+import io.grpc.TlsChannelCredentials;
 import io.meshlog.kafka.KafkaExtension;
 import io.meshlog.schemas.ProxyClasses;
 import io.meshlog.schemas.Topics;
 import io.meshlog.schemas.XdsTypes;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +80,48 @@ class GatewayClassTest {
     }
   }
 
+  /**
+   * Over mutual TLS a router holding a certificate of istio-system is served its gateway class under Istio's
+   * router id for that namespace; the same certificate naming a router of another namespace is refused.
+   */
+  @Test
+  void routerOverMutualTlsIsServedOnlyUnderItsCertificatesNamespace() throws Exception {
+    Topics topics = Topics.withPrefix("gwclass-tls.");
+    kafka.createTopics(topics.specs());
+    TestCerts certs = new TestCerts(Files.createTempDirectory("meshlog-router-tls"));
+    TestCerts.Pem server = certs.server("gateway");
+    TestCerts.Pem router = certs.client("router",
+        "spiffe://cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account");
+    try (ResourceWriter writer = new ResourceWriter(kafka.bootstrapServers(), topics.xdsResources());
+        XdsGateway gateway = XdsGateway.start(GatewayConfig.builder(kafka.bootstrapServers()).topics(topics)
+            .gatewayId("gwclass-tls-gateway")
+            .tls(new GatewayTls(server.cert(), server.key(), certs.caFile())).build())) {
+      writer.batch(ProxyClasses.DIRECTORY, List.of(
+          item(ProxyClasses.SCOPE_TYPE, INGRESS, gatewayRecord(Map.of("istio", "ingressgateway")))));
+      writer.batch(INGRESS, List.of(item(XdsTypes.LISTENER, "0.0.0.0_443", listener("0.0.0.0_443"))));
+      Poll.until("directory and class applied",
+          () -> gateway.snapshots().directory().gatewayClasses().contains(INGRESS)
+              && gateway.snapshots().get(INGRESS).get(XdsTypes.LISTENER, "0.0.0.0_443") != null);
+      var creds = TlsChannelCredentials.newBuilder().trustManager(certs.caFile().toFile())
+          .keyManager(router.cert().toFile(), router.key().toFile()).build();
+      Map<String, String> labels = Map.of("istio", "ingressgateway");
+
+      String own = "router~10.0.0.9~istio-ingressgateway-1.istio-system~istio-system.svc.cluster.local";
+      assertEquals(List.of("0.0.0.0_443"), listeners(gateway, creds, node(own, labels)));
+
+      String other = "router~10.0.0.9~istio-ingressgateway-1.shop~shop.svc.cluster.local";
+      AdsProbe.Outcome refused = AdsProbe.askAll(gateway.xdsAddress(), creds, node(other, labels));
+      assertEquals(Status.Code.PERMISSION_DENIED, refused.code(), String.valueOf(refused.status()));
+    }
+  }
+
   private static List<String> listeners(XdsGateway gateway, Node node) throws InvalidProtocolBufferException {
-    AdsProbe.Outcome o = AdsProbe.askAll(gateway.xdsAddress(), InsecureChannelCredentials.create(), node);
+    return listeners(gateway, InsecureChannelCredentials.create(), node);
+  }
+
+  private static List<String> listeners(XdsGateway gateway, ChannelCredentials creds, Node node)
+      throws InvalidProtocolBufferException {
+    AdsProbe.Outcome o = AdsProbe.askAll(gateway.xdsAddress(), creds, node);
     assertTrue(o.answered(), String.valueOf(o.status()));
     List<String> names = new ArrayList<>();
     for (var any : o.response().getResourcesList()) {

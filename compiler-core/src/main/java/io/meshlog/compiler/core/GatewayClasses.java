@@ -28,7 +28,7 @@ final class GatewayClasses {
       if (o.isPresent() && o.get() instanceof Gateway g) {
         out.add(ProxyClasses.gateway(g.selector()));
       } else if (o.isPresent() && o.get() instanceof VirtualService vs) {
-        for (String id : vs.gatewayIds()) {
+        for (String id : vs.boundGatewayIds()) {
           index.get("Gateway/" + id).map(Gateway.class::cast)
               .ifPresent(g -> out.add(ProxyClasses.gateway(g.selector())));
         }

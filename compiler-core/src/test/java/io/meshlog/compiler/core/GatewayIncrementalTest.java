@@ -108,4 +108,52 @@ class GatewayIncrementalTest {
         .noneMatch(k -> ProxyClasses.shape(k.proxyClass()).equals(ProxyClasses.GATEWAY)
             || k.name().startsWith(ProxyClasses.GATEWAY)), "a deleted Gateway leaves nothing behind");
   }
+
+  private static MeshObject passthroughGateway() {
+    return one("""
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: edge, namespace: istio-system}
+        spec:
+          selector: {istio: ingressgateway}
+          servers: [{port: {number: 443, name: tls, protocol: TLS}, hosts: ["*.example.com"], tls: {mode: PASSTHROUGH}}]
+        """);
+  }
+
+  /** Bound only through its TLS match's gateways: the top level names just the mesh. */
+  private static MeshObject matchBoundVs(String destination) {
+    return one("""
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: web, namespace: shop}
+        spec:
+          hosts: [web.example.com]
+          gateways: [mesh]
+          tls:
+          - match: [{sniHosts: [web.example.com], gateways: [istio-system/edge]}]
+            route: [{destination: {host: %s.svc.cluster.local, port: {number: 8080}}}]
+        """.formatted(destination));
+  }
+
+  @Test
+  void aVirtualServiceBoundByItsTlsMatchGatewaysReachesThePassthroughClass() {
+    MeshCompiler compiler = new MeshCompiler();
+    compiler.upsertAll(List.of(service("shop", "web", "10.0.0.1"), service("blog", "blog", "10.0.0.2"),
+        passthroughGateway(), matchBoundVs("web.shop")));
+    ResourceKey listener = new ResourceKey(INGRESS, io.meshlog.schemas.XdsTypes.LISTENER, "0.0.0.0_443");
+    assertTrue(compiler.resources().containsKey(listener), "the TLS route gives the PASSTHROUGH port a chain");
+
+    assertTrue(classesIn(compiler.upsert(matchBoundVs("blog.blog"))).contains(INGRESS),
+        "a change to a VirtualService bound only by its match's gateways recompiles the gateway class");
+    assertTrue(compiler.resources().containsKey(
+        new ResourceKey(INGRESS, io.meshlog.schemas.XdsTypes.CLUSTER, "outbound|8080||blog.blog.svc.cluster.local")));
+
+    MeshCompiler fresh = new MeshCompiler();
+    fresh.upsertAll(List.of(service("shop", "web", "10.0.0.1"), service("blog", "blog", "10.0.0.2"),
+        passthroughGateway(), matchBoundVs("blog.blog")));
+    assertEquals(fresh.resources(), compiler.resources(), "incremental equals from scratch");
+
+    compiler.delete("VirtualService/shop/web");
+    assertFalse(compiler.resources().containsKey(listener), "no route left: no listener on the port");
+  }
 }

@@ -84,15 +84,18 @@ final class RandomMesh {
     return new Sidecar(ref, selector, hosts, pick(List.of(Sidecar.OutboundPolicy.values())));
   }
 
-  /** A Gateway of namespace a or b on one of two selectors, with plaintext or HTTPS servers over the hosts. */
+  /** A Gateway of namespace a or b on one of two selectors, with plaintext, HTTPS or PASSTHROUGH servers over the hosts. */
   Gateway gateway() {
     List<GatewayServer> servers = new ArrayList<>();
     for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
       List<GatewayHost> hosts = List.of(new GatewayHost(pick(List.of("*", ".", "a")), pick(List.of("*", "*.svc", pick(HOSTS)))));
-      boolean https = random.nextBoolean();
-      ServerTls tls = https ? new ServerTls(ServerTls.Mode.SIMPLE, "cert", "", "", "", List.of(), "", "", List.of()) : null;
-      servers.add(new GatewayServer(pick(List.of(80, 443)), https ? GatewayServer.Protocol.HTTPS
-          : GatewayServer.Protocol.HTTP, "p" + i, hosts, tls, !https && random.nextBoolean()));
+      int kind = random.nextInt(3); // plaintext, HTTPS SIMPLE, TLS PASSTHROUGH
+      boolean https = kind > 0;
+      ServerTls tls = kind == 1 ? new ServerTls(ServerTls.Mode.SIMPLE, "cert", "", "", "", List.of(), "", "", List.of())
+          : kind == 2 ? ServerTls.passthrough() : null;
+      GatewayServer.Protocol protocol = kind == 0 ? GatewayServer.Protocol.HTTP
+          : kind == 1 ? GatewayServer.Protocol.HTTPS : GatewayServer.Protocol.TLS;
+      servers.add(new GatewayServer(pick(List.of(80, 443)), protocol, "p" + i, hosts, tls, !https && random.nextBoolean()));
     }
     return new Gateway(ref("Gateway", 2), Map.of("istio", pick(APPS)), servers);
   }
@@ -195,6 +198,8 @@ final class RandomMesh {
       if (random.nextBoolean()) {
         tcp.add(new L4Route(random.nextBoolean() ? List.of() : List.of(m.build()), destinations()));
       } else {
+        // Sometimes bound at a Gateway by the match's own gateways (a PASSTHROUGH server then forwards it).
+        m.gateways(pick(List.of(List.of(), List.of(), List.of("a/gateway1"), List.of("gateway0", "mesh"))));
         tls.add(new L4Route(List.of(m.sniHosts(List.of(pick(HOSTS))).build()), destinations()));
       }
     }

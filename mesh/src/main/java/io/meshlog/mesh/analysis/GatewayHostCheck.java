@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * MLA0021: a Gateway server host that no bound VirtualService covers (none names the Gateway with a host meeting
  * it from a namespace the host admits): the router accepts the host and answers 404. A server that redirects to
- * https needs no VirtualService and is not reported.
+ * https needs no VirtualService and is not reported; nor is a PASSTHROUGH server, whose hosts TLS routes serve
+ * (MLA0030 reports one with none).
  */
 final class GatewayHostCheck implements Check {
   static final String CODE = "MLA0021";
@@ -19,7 +20,7 @@ final class GatewayHostCheck implements Check {
     for (Gateway g : mesh.gateways) {
       for (int i = 0; i < g.servers().size(); i++) {
         GatewayServer s = g.servers().get(i);
-        if (s.httpsRedirect()) {
+        if (s.httpsRedirect() || s.passthrough()) {
           continue;
         }
         for (int j = 0; j < s.hosts().size(); j++) {

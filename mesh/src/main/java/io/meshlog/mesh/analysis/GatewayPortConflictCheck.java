@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * MLA0022: two servers on one port of the same routers (Gateways with the same selector are merged, as the
- * compiler merges them) that cannot share it: plaintext and HTTPS on one port, or two HTTPS servers whose hosts
+ * compiler merges them) that cannot share it: plaintext and HTTPS (or TLS) on one port, or two HTTPS servers whose hosts
  * give the same SNI match. The compiler keeps the first (Gateways by namespace and name, servers in order) and
  * leaves this one out, so it is an error.
  */
@@ -31,15 +31,16 @@ final class GatewayPortConflictCheck implements Check {
         String field = "spec.servers[" + i + "].port";
         First here = new First(g, i, s);
         First first = firstOnPort.computeIfAbsent(g.selector(), k -> new TreeMap<>()).putIfAbsent(s.port(), here);
-        boolean https = s.protocol() == GatewayServer.Protocol.HTTPS;
-        if (first != null && (first.server().protocol() == GatewayServer.Protocol.HTTPS) != https) {
+        boolean https = s.protocol().sniMatched();
+        if (first != null && first.server().protocol().sniMatched() != https) {
           out.add(new Finding(CODE, Severity.ERROR, g.ref().toString(), field,
               "port " + s.port() + " is already " + (https ? "plaintext" : "HTTPS") + " on these routers ("
                   + first.gateway().ref() + " spec.servers[" + first.index() + "]); this server is not served",
               "use another port number, or the same kind of server"));
           continue;
         }
-        if (https) {
+        // A PASSTHROUGH server's chains match its TLS routes' SNI names, not its hosts.
+        if (https && !s.passthrough()) {
           String sni = s.port() + " " + sni(s);
           First same = firstSni.computeIfAbsent(g.selector(), k -> new TreeMap<>()).putIfAbsent(sni, here);
           if (same != null) {

@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Gateway to the mesh model: selector, and servers with port, hosts and TLS termination (SIMPLE, MUTUAL) or an
- * https redirect. What would change what the router does if honoured and is not compiled (PASSTHROUGH and the
- * other modes, TCP/TLS servers, bind, defaultEndpoint, CRLs, pinned certificate hashes) is rejected as
+ * Gateway to the mesh model: selector, and servers with port, hosts and TLS termination (SIMPLE, MUTUAL), TLS
+ * PASSTHROUGH (HTTPS or TLS servers) or an https redirect. What would change what the router does if honoured
+ * and is not compiled (the other modes, TCP servers, TLS termination on a TLS server, bind, defaultEndpoint,
+ * CRLs, pinned certificate hashes) is rejected as
  * {@code not supported yet}, like every other converter does.
  */
 final class GatewayConverter {
@@ -88,8 +89,8 @@ final class GatewayConverter {
         errors.add(path + ".tls.httpsRedirect", "only a plaintext HTTP server can redirect to https");
       }
     }
-    if (protocol == GatewayServer.Protocol.HTTPS) {
-      tls = tls(t, path + ".tls", errors);
+    if (protocol.sniMatched()) {
+      tls = tls(t, protocol, path + ".tls", errors);
     } else if (t != null && (t.getMode() != null || !tlsJson.path("credentialName").isMissingNode())) {
       errors.add(path + ".tls.mode", "TLS settings need protocol HTTPS (a " + protocol + " server only takes httpsRedirect)");
     }
@@ -99,16 +100,16 @@ final class GatewayConverter {
   private static GatewayServer.Protocol protocol(String written, String path, Errors errors) {
     String p = Fields.text(written).toUpperCase(Locale.ROOT);
     switch (p) {
-      case "HTTP", "HTTP2", "GRPC", "HTTPS":
+      case "HTTP", "HTTP2", "GRPC", "HTTPS", "TLS":
         return GatewayServer.Protocol.valueOf(p);
-      case "TLS", "TCP", "MONGO", "REDIS", "MYSQL", "GRPC-WEB", "HTTP_PROXY", "UDP":
-        errors.add(path, "protocol " + p + " not supported yet (supported: HTTP, HTTP2, GRPC, HTTPS)");
+      case "TCP", "MONGO", "REDIS", "MYSQL", "GRPC-WEB", "HTTP_PROXY", "UDP":
+        errors.add(path, "protocol " + p + " not supported yet (supported: HTTP, HTTP2, GRPC, HTTPS, TLS)");
         return GatewayServer.Protocol.HTTP;
       case "":
         errors.add(path, "required");
         return GatewayServer.Protocol.HTTP;
       default:
-        errors.add(path, "unknown protocol \"" + written + "\" (supported: HTTP, HTTP2, GRPC, HTTPS)");
+        errors.add(path, "unknown protocol \"" + written + "\" (supported: HTTP, HTTP2, GRPC, HTTPS, TLS)");
         return GatewayServer.Protocol.HTTP;
     }
   }
@@ -127,19 +128,30 @@ final class GatewayConverter {
     return new GatewayHost(ns, host);
   }
 
-  private static ServerTls tls(ServerTLSSettings t, String path, Errors errors) {
+  private static ServerTls tls(ServerTLSSettings t, GatewayServer.Protocol protocol, String path, Errors errors) {
+    boolean tlsServer = protocol == GatewayServer.Protocol.TLS;
     if (t == null || t.getMode() == null) {
-      errors.add(path + ".mode", "required for an HTTPS server (SIMPLE or MUTUAL)");
+      errors.add(path + ".mode", tlsServer ? "required for a TLS server (PASSTHROUGH)"
+          : "required for an HTTPS server (SIMPLE, MUTUAL or PASSTHROUGH)");
       return null;
     }
     ServerTls.Mode mode;
     switch (t.getMode().name()) {
       case "SIMPLE" -> mode = ServerTls.Mode.SIMPLE;
       case "MUTUAL" -> mode = ServerTls.Mode.MUTUAL;
+      case "PASSTHROUGH" -> {
+        return passthrough(t, path, errors);
+      }
       default -> {
-        errors.add(path + ".mode", t.getMode().name() + " not supported yet (supported: SIMPLE, MUTUAL)");
+        errors.add(path + ".mode", t.getMode().name() + " not supported yet (supported: SIMPLE, MUTUAL, PASSTHROUGH)");
         return null;
       }
+    }
+    if (tlsServer) {
+      // istiod would terminate and forward the plaintext bytes over TCP routes; meshlog has no such chain yet.
+      errors.add(path + ".mode", mode + " on a TLS server not supported yet (supported: PASSTHROUGH; use HTTPS to "
+          + "terminate TLS)");
+      return null;
     }
     String credential = Fields.text(t.getCredentialName());
     String cert = Fields.text(t.getServerCertificate());
@@ -170,5 +182,27 @@ final class GatewayConverter {
         t.getMinProtocolVersion() == null ? "" : t.getMinProtocolVersion().name(),
         t.getMaxProtocolVersion() == null ? "" : t.getMaxProtocolVersion().name(),
         Fields.list(t.getCipherSuites()));
+  }
+
+  /**
+   * PASSTHROUGH forwards the encrypted connection: certificates and TLS parameters would never be used, so setting
+   * them is a mistake worth naming rather than ignoring.
+   */
+  private static ServerTls passthrough(ServerTLSSettings t, String path, Errors errors) {
+    String[][] unused = {
+        {"credentialName", Fields.text(t.getCredentialName())},
+        {"serverCertificate", Fields.text(t.getServerCertificate())},
+        {"privateKey", Fields.text(t.getPrivateKey())},
+        {"caCertificates", Fields.text(t.getCaCertificates())},
+        {"subjectAltNames", String.join(",", Fields.list(t.getSubjectAltNames()))},
+        {"minProtocolVersion", t.getMinProtocolVersion() == null ? "" : t.getMinProtocolVersion().name()},
+        {"maxProtocolVersion", t.getMaxProtocolVersion() == null ? "" : t.getMaxProtocolVersion().name()},
+        {"cipherSuites", String.join(",", Fields.list(t.getCipherSuites()))}};
+    for (String[] f : unused) {
+      if (!f[1].isEmpty()) {
+        errors.add(path + "." + f[0], "not used with mode PASSTHROUGH: the router does not terminate TLS");
+      }
+    }
+    return ServerTls.passthrough();
   }
 }

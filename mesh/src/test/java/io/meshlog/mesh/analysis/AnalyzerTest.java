@@ -279,4 +279,26 @@ class AnalyzerTest {
     f = only(analyze(SERVICE, RULE, SPLIT, twice, bound("[secure]")));
     expect(f, "MLA0022", Severity.ERROR, "Gateway demo/secure", "spec.servers[1].hosts");
   }
+
+  @Test
+  void mla0030PassthroughServerWithoutABoundTlsRoute() {
+    String edge = gateway("edge", """
+        - {port: {number: 443, name: tls, protocol: TLS}, hosts: ["*.example.com"], tls: {mode: PASSTHROUGH}}
+        - {port: {number: 8443, name: tls-b, protocol: TLS}, hosts: [b.example.com], tls: {mode: PASSTHROUGH}}
+        """);
+    String tls = """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: a, namespace: demo}
+        spec:
+          hosts: [a.example.com]
+          tls:
+          - match: [{sniHosts: [a.example.com], gateways: [edge]}]
+            route: [{destination: {host: echo.demo.svc}}]
+        """;
+    List<Finding> found = analyze(SERVICE, RULE, SPLIT, edge, tls).stream()
+        .filter(f -> f.code().equals("MLA0030")).toList();
+    // port 443 admits a.example.com; b.example.com on 8443 meets no sniHost.
+    expect(only(found), "MLA0030", Severity.WARNING, "Gateway demo/edge", "spec.servers[1]");
+  }
 }

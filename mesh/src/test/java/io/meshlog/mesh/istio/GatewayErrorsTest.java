@@ -80,14 +80,48 @@ class GatewayErrorsTest {
     FieldError tcp = only(server("port: {number: 31400, name: tcp, protocol: TCP}\nhosts: ['*']"));
     assertError(tcp, GW, "spec.servers[0].port.protocol");
     assertTrue(tcp.message().contains("not supported yet"), tcp.message());
-    FieldError passthrough = only(server(
-        "port: {number: 443, name: tls, protocol: HTTPS}\nhosts: ['*']\ntls: {mode: PASSTHROUGH}"));
-    assertError(passthrough, GW, "spec.servers[0].tls.mode");
-    assertTrue(passthrough.message().contains("PASSTHROUGH not supported yet"), passthrough.message());
+    FieldError autoPassthrough = only(server(
+        "port: {number: 15443, name: tls, protocol: TLS}\nhosts: ['*']\ntls: {mode: AUTO_PASSTHROUGH}"));
+    assertError(autoPassthrough, GW, "spec.servers[0].tls.mode");
+    assertTrue(autoPassthrough.message().contains("AUTO_PASSTHROUGH not supported yet"), autoPassthrough.message());
     assertError(only(server("port: {number: 80, name: http, protocol: HTTP}\nhosts: ['*']\nbind: 127.0.0.1")),
         GW, "spec.servers[0].bind");
     assertError(only(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\n"
         + "tls: {mode: SIMPLE, credentialName: c, caCrl: /crl.pem}")), GW, "spec.servers[0].tls.caCrl");
+  }
+
+  @Test
+  void passthroughServersOnTlsAndHttpsPorts() throws Exception {
+    IstioObject o = IstioYaml.parse(gateway("""
+        selector: {istio: ingressgateway}
+        servers:
+        - port: {number: 443, name: tls, protocol: TLS}
+          hosts: ["*.example.com"]
+          tls: {mode: PASSTHROUGH}
+        - port: {number: 8443, name: https, protocol: HTTPS}
+          hosts: [api.example.com]
+          tls: {mode: PASSTHROUGH}
+        """), Rejections.SOURCE, "default").get(0);
+    Gateway g = (Gateway) IstioAdapter.toModel(o, "yaml", "local");
+    assertEquals(GatewayServer.Protocol.TLS, g.servers().get(0).protocol());
+    assertEquals(ServerTls.passthrough(), g.servers().get(0).tls());
+    assertTrue(g.servers().get(0).passthrough());
+    assertTrue(g.servers().get(1).passthrough());
+  }
+
+  @Test
+  void passthroughTakesNoCertificatesAndATlsServerOnlyPassesThrough() {
+    List<FieldError> es = errors(server("port: {number: 443, name: tls, protocol: TLS}\nhosts: ['*']\n"
+        + "tls: {mode: PASSTHROUGH, credentialName: c, minProtocolVersion: TLSV1_2}"));
+    assertEquals(List.of("spec.servers[0].tls.credentialName", "spec.servers[0].tls.minProtocolVersion"),
+        es.stream().map(FieldError::field).toList(), es::toString);
+    assertTrue(es.get(0).message().contains("not used with mode PASSTHROUGH"), es.get(0).message());
+    FieldError simpleOnTls = only(server("port: {number: 443, name: tls, protocol: TLS}\nhosts: ['*']\n"
+        + "tls: {mode: SIMPLE, credentialName: c}"));
+    assertError(simpleOnTls, GW, "spec.servers[0].tls.mode");
+    assertTrue(simpleOnTls.message().contains("SIMPLE on a TLS server not supported yet"), simpleOnTls.message());
+    assertError(only(server("port: {number: 443, name: tls, protocol: TLS}\nhosts: ['*']")), GW,
+        "spec.servers[0].tls.mode");
   }
 
   @Test
@@ -120,5 +154,23 @@ class GatewayErrorsTest {
     VirtualService vs = (VirtualService) IstioAdapter.toModel(o, "yaml", "local");
     assertEquals(List.of("shop/ingress", "edge/public"), vs.gatewayIds());
     assertTrue(vs.appliesToMesh());
+  }
+
+  @Test
+  void tlsMatchGatewaysBindTheVirtualServiceToo() throws Exception {
+    IstioObject o = IstioYaml.parse("""
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: api, namespace: shop}
+        spec:
+          hosts: [api.example.com]
+          gateways: [mesh]
+          tls:
+          - match: [{sniHosts: [api.example.com], gateways: [edge/public, ingress]}]
+            route: [{destination: {host: api}}]
+        """, Rejections.SOURCE, "default").get(0);
+    VirtualService vs = (VirtualService) IstioAdapter.toModel(o, "yaml", "local");
+    assertEquals(List.of(), vs.gatewayIds());
+    assertEquals(List.of("edge/public", "shop/ingress"), vs.boundGatewayIds());
   }
 }

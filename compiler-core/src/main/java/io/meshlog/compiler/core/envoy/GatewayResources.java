@@ -15,6 +15,8 @@ import io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspe
 import io.meshlog.compiler.core.CompiledResource;
 import io.meshlog.compiler.core.ResourceKey;
 import io.meshlog.compiler.core.index.MeshIndex;
+import io.meshlog.compiler.core.ir.GatewayTlsChains;
+import io.meshlog.compiler.core.ir.TcpChainIr;
 import io.meshlog.mesh.Gateway;
 import io.meshlog.mesh.GatewayHost;
 import io.meshlog.mesh.GatewayServer;
@@ -35,10 +37,12 @@ import java.util.function.Function;
  * The resources of one gateway class ({@code gateway@<selector>}): every Gateway with that selector merged, as
  * Istio merges all Gateways selecting a router. Per port one listener {@code 0.0.0.0_<port>}: plaintext HTTP
  * servers share one HCM with RDS {@code http.<port>}; each HTTPS server is a filter chain matched by SNI on its
- * hosts, terminating TLS and using RDS {@code https.<port>.<portName>.<gateway>.<namespace>} (istiod's names).
- * The first server on a port (Gateways by namespace and name, servers in order) decides whether the port is
- * plaintext or HTTPS; servers of the other kind there, and an HTTPS server whose SNI match repeats an earlier
- * one, are left out (reported by analyze, MLA0022). Clusters and endpoints of routed services are the sidecar
+ * hosts, terminating TLS and using RDS {@code https.<port>.<portName>.<gateway>.<namespace>} (istiod's names);
+ * a PASSTHROUGH server (HTTPS or TLS) adds a chain per bound TLS route match, forwarding by SNI with tcp_proxy
+ * ({@link GatewayTlsChains}). The first server on a port (Gateways by namespace and name, servers in order)
+ * decides whether the port is plaintext or SNI-matched; servers of the other kind there, and a chain whose match
+ * repeats an earlier one, are left out (reported by analyze, MLA0022). A port left with no chain (PASSTHROUGH
+ * with no bound TLS route) gets no listener, as in istiod: Envoy rejects a listener without filter chains. Clusters and endpoints of routed services are the sidecar
  * class's bytes re-keyed under this class.
  */
 public final class GatewayResources {
@@ -68,9 +72,9 @@ public final class GatewayResources {
       }
     }
     byPort.forEach((port, servers) -> {
-      boolean https = servers.get(0).server().protocol() == GatewayServer.Protocol.HTTPS;
+      boolean https = servers.get(0).server().protocol().sniMatched();
       List<GatewayVirtualHosts.Bound> kept = servers.stream()
-          .filter(b -> (b.server().protocol() == GatewayServer.Protocol.HTTPS) == https).toList();
+          .filter(b -> b.server().protocol().sniMatched() == https).toList();
       if (https) {
         addHttps(out, proxyClass, port, kept, index, hosts);
       } else {
@@ -103,6 +107,19 @@ public final class GatewayResources {
     List<FilterChain> chains = new ArrayList<>();
     Set<FilterChainMatch> seen = new HashSet<>(); // membership only
     for (GatewayVirtualHosts.Bound b : servers) {
+      if (b.server().passthrough()) {
+        for (TcpChainIr c : GatewayTlsChains.chains(b.gateway(), b.server(), index, hosts)) {
+          FilterChainMatch match = TcpChainFactory.match(c);
+          if (seen.add(match)) {
+            chains.add(FilterChain.newBuilder()
+                .setFilterChainMatch(match)
+                .addFilters(Filter.newBuilder().setName(TcpChainFactory.TCP_PROXY)
+                    .setTypedConfig(Protos.pack(TcpChainFactory.tcpProxy(c))))
+                .build());
+          }
+        }
+        continue;
+      }
       FilterChainMatch match = sniMatch(b.server());
       if (!seen.add(match)) {
         continue; // Envoy rejects a listener whose chains repeat a match; the first server keeps it
@@ -117,8 +134,10 @@ public final class GatewayResources {
       RouteConfiguration routes = GatewayVirtualHosts.build(routeName, port, List.of(b), index, hosts);
       ClusterResources.put(out, new ResourceKey(proxyClass, XdsTypes.ROUTE, routeName), routes);
     }
-    ClusterResources.put(out, new ResourceKey(proxyClass, XdsTypes.LISTENER, listenerName(port)),
-        listener(port, chains, true));
+    if (!chains.isEmpty()) {
+      ClusterResources.put(out, new ResourceKey(proxyClass, XdsTypes.LISTENER, listenerName(port)),
+          listener(port, chains, true));
+    }
   }
 
   /** SNI names: the server's hosts; none (any name) when a host is {@code *}. */

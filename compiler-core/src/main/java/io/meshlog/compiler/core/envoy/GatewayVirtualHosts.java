@@ -46,6 +46,9 @@ final class GatewayVirtualHosts {
     TreeMap<String, Domain> domains = new TreeMap<>();
     for (Bound b : servers) {
       for (VirtualService vs : index.virtualServicesBoundTo(b.gateway().id())) {
+        if (!vs.gatewayIds().contains(b.gateway().id())) {
+          continue; // bound by a TLS or TCP match's gateways only: its HTTP routes do not apply here
+        }
         for (String vsHost : vs.hosts()) {
           String domain = domainFor(b, vs, vsHost);
           if (domain == null) {
