@@ -6,6 +6,13 @@ public final class Bootstraps {
 
   /** For grpc-java/grpc-go proxyless clients: set GRPC_XDS_BOOTSTRAP_CONFIG (or a file in GRPC_XDS_BOOTSTRAP). */
   public static String grpc(String xdsAddress, String nodeId) {
+    return grpc(xdsAddress, nodeId, null, null);
+  }
+
+  /** As {@link #grpc(String, String)}, with the node's locality (region and zone) when region is not null. */
+  public static String grpc(String xdsAddress, String nodeId, String region, String zone) {
+    String locality = region == null ? ""
+        : ",\n    \"locality\": {\"region\": \"%s\", \"zone\": \"%s\"}".formatted(region, zone);
     return """
         {
           "xds_servers": [{
@@ -15,10 +22,10 @@ public final class Bootstraps {
           }],
           "node": {
             "id": "%s",
-            "metadata": {"GENERATOR": "grpc"}
+            "metadata": {"GENERATOR": "grpc"}%s
           }
         }
-        """.formatted(xdsAddress, nodeId);
+        """.formatted(xdsAddress, nodeId, locality);
   }
 
   /** For an Envoy sidecar: ADS to the gateway over a static cluster named meshlog-xds. */

@@ -32,19 +32,25 @@ class LocalityEndToEndTest {
   static Stack stack;
   static ScriptedBackends backends;
   static ManagedChannel channel;
+  static ManagedChannel failoverChannel;
 
   @BeforeAll
   static void startStack() {
     stack = Stack.start(StackConfig.ephemeral(dir.resolve("data")));
     backends = new ScriptedBackends();
     // grpc-java reads its bootstrap once per JVM; surefire runs this class in a JVM of its own.
-    System.setProperty("io.grpc.xds.bootstrapConfig", Bootstraps.grpc(stack.endpoints().xdsAddress(), "locality"));
+    // The client sits in us-east/zone1 (its bootstrap's node locality). meshlog compiles one snapshot for every
+    // proxy of the class, so the failover order comes from the rule's `from`, not from the asking node.
+    System.setProperty("io.grpc.xds.bootstrapConfig",
+        Bootstraps.grpc(stack.endpoints().xdsAddress(), "locality", "us-east", "zone1"));
   }
 
   @AfterAll
   static void stop() {
-    if (channel != null) {
-      channel.shutdownNow();
+    for (ManagedChannel ch : new ManagedChannel[] {channel, failoverChannel}) {
+      if (ch != null) {
+        ch.shutdownNow();
+      }
     }
     if (backends != null) {
       backends.close();
@@ -60,8 +66,8 @@ class LocalityEndToEndTest {
     int west = backends.start("west", ScriptedBackends.Mode.HEALTHY);
     apply(service(east, west));
     channel = Grpc.newChannelBuilder("xds:///geo.demo.svc:8080", InsecureChannelCredentials.create()).build();
-    Poll.until(CONVERGE, "both regions answer", () -> split(40).keySet().containsAll(java.util.List.of("east", "west")));
-    Map<String, Integer> before = split(200);
+    Poll.until(CONVERGE, "both regions answer", () -> split(channel, 40).keySet().containsAll(java.util.List.of("east", "west")));
+    Map<String, Integer> before = split(channel, 200);
     assertTrue(before.getOrDefault("east", 0) < 140, "without the rule the regions share about evenly: " + before);
 
     apply("""
@@ -77,11 +83,71 @@ class LocalityEndToEndTest {
                 - from: "*"
                   to: {"us-east/*": 90, "eu-west/*": 10}
         """);
-    Poll.until(CONVERGE, "the split moves towards us-east", () -> split(100).getOrDefault("east", 0) >= 80);
-    Map<String, Integer> after = split(CALLS);
+    Poll.until(CONVERGE, "the split moves towards us-east", () -> split(channel, 100).getOrDefault("east", 0) >= 80);
+    Map<String, Integer> after = split(channel, CALLS);
     int eastShare = after.getOrDefault("east", 0);
     assertEquals(CALLS, eastShare + after.getOrDefault("west", 0), "every call answered: " + after);
     assertTrue(eastShare >= 850 && eastShare <= 950, "90 % ± 5 points to us-east over " + CALLS + ": " + after);
+  }
+
+  @Test
+  void failoverMovesCallsToTheNextPriorityRegionAndBackWhenTheLocalBackendIsDown() throws Exception {
+    int east = backends.start("fo-east", ScriptedBackends.Mode.HEALTHY);
+    int west = backends.start("fo-west", ScriptedBackends.Mode.HEALTHY);
+    int south = backends.start("fo-south", ScriptedBackends.Mode.HEALTHY);
+    apply("""
+        apiVersion: networking.istio.io/v1
+        kind: ServiceEntry
+        metadata: {name: fo, namespace: demo}
+        spec:
+          hosts: [fo.demo.svc]
+          location: MESH_INTERNAL
+          resolution: STATIC
+          ports: [{number: 8080, name: grpc, protocol: GRPC}]
+          endpoints:
+          - {address: 127.0.0.1, ports: {grpc: %d}, locality: us-east/zone1}
+          - {address: 127.0.0.1, ports: {grpc: %d}, locality: eu-west/zone1}
+          - {address: 127.0.0.1, ports: {grpc: %d}, locality: ap-south/zone1}
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: fo, namespace: demo}
+        spec:
+          host: fo.demo.svc
+          trafficPolicy:
+            loadBalancer:
+              localityLbSetting:
+                failover: [{from: us-east, to: eu-west}]
+            outlierDetection: {consecutive5xxErrors: 5, interval: 1s, baseEjectionTime: 30s}
+        """.formatted(east, west, south));
+    failoverChannel = Grpc.newChannelBuilder("xds:///fo.demo.svc:8080", InsecureChannelCredentials.create()).build();
+    ManagedChannel ch = failoverChannel;
+
+    // Priority 0 (us-east) takes every call while it is up.
+    Poll.until(CONVERGE, "us-east answers every call", () -> only(split(ch, 40), "fo-east"));
+    Map<String, Integer> local = split(ch, 200);
+    assertEquals(Map.of("fo-east", 200), local, "priority 0 only: " + local);
+
+    // us-east down: priority 1 (eu-west, the rule's `to`), never priority 2 (ap-south).
+    backends.stop("fo-east");
+    Poll.until(CONVERGE, "calls fail over to eu-west", () -> only(split(ch, 20), "fo-west"));
+    Map<String, Integer> failedOver = split(ch, 200);
+    assertEquals(Map.of("fo-west", 200), failedOver, "priority 1 only, ap-south unused: " + failedOver);
+
+    // eu-west down too: now the rest (ap-south).
+    backends.stop("fo-west");
+    Poll.until(CONVERGE, "calls fail over to ap-south", () -> only(split(ch, 20), "fo-south"));
+
+    // Both back: calls return to priority 0.
+    backends.restart("fo-west");
+    backends.restart("fo-east");
+    Poll.until(CONVERGE, "calls come back to us-east", () -> only(split(ch, 20), "fo-east"));
+    Map<String, Integer> back = split(ch, 200);
+    assertEquals(Map.of("fo-east", 200), back, "priority 0 again: " + back);
+  }
+
+  private static boolean only(Map<String, Integer> split, String backend) {
+    return split.keySet().equals(java.util.Set.of(backend));
   }
 
   private static String service(int east, int west) {
@@ -109,7 +175,7 @@ class LocalityEndToEndTest {
   }
 
   /** Which backend answered each of n calls ("error" for failed calls). */
-  private static Map<String, Integer> split(int n) {
+  private static Map<String, Integer> split(ManagedChannel channel, int n) {
     Map<String, Integer> out = new TreeMap<>();
     for (int i = 0; i < n; i++) {
       String who;

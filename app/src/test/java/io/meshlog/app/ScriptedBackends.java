@@ -22,8 +22,28 @@ final class ScriptedBackends implements AutoCloseable {
 
   private final List<Server> servers = new ArrayList<>();
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, Server> byName = new ConcurrentHashMap<>();
+  private final Map<String, Mode> modes = new ConcurrentHashMap<>();
+  private final Map<String, Integer> ports = new ConcurrentHashMap<>();
 
   int start(String name, Mode mode) throws IOException {
+    return start(name, mode, 0);
+  }
+
+  /** Stops the named backend: its port refuses connections until {@link #restart}. */
+  void stop(String name) throws InterruptedException {
+    Server s = byName.get(name);
+    s.shutdownNow();
+    s.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** Starts the named backend again on the port it had. */
+  void restart(String name) throws IOException {
+    start(name, modes.get(name), ports.get(name));
+  }
+
+  private int start(String name, Mode mode, int port) throws IOException {
+    modes.put(name, mode);
     AtomicInteger calls = new AtomicInteger();
     AtomicInteger running = inFlight.computeIfAbsent(name, n -> new AtomicInteger());
     ServerServiceDefinition service = ServerServiceDefinition.builder("meshlog.demo.Echo")
@@ -49,8 +69,10 @@ final class ScriptedBackends implements AutoCloseable {
           }
         }))
         .build();
-    Server s = Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create()).addService(service).build().start();
+    Server s = Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create()).addService(service).build().start();
     servers.add(s);
+    byName.put(name, s);
+    ports.put(name, s.getPort());
     return s.getPort();
   }
 

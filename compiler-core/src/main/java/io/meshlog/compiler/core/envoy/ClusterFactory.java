@@ -47,8 +47,10 @@ final class ClusterFactory {
       b.setCommonLbConfig(Cluster.CommonLbConfig.newBuilder()
           .setLocalityWeightedLbConfig(Cluster.CommonLbConfig.LocalityWeightedLbConfig.getDefaultInstance()));
     }
-    if (sidecar && ir.policy().tls() != null) {
-      TransportSocket tls = UpstreamTlsFactory.transportSocket(ir.policy().tls(), ir.name());
+    if (ir.policy().tls() != null) {
+      TransportSocket tls = sidecar
+          ? UpstreamTlsFactory.transportSocket(ir.policy().tls(), ir.name())
+          : UpstreamTlsFactory.grpcTransportSocket(ir.policy().tls());
       if (tls != null) {
         b.setTransportSocket(tls);
       }

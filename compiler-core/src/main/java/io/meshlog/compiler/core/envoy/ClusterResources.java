@@ -13,6 +13,10 @@ final class ClusterResources {
 
   static void addTo(SortedMap<ResourceKey, CompiledResource> out, ServicePortIr ir, String proxyClass) {
     for (ClusterIr cluster : ir.clusters()) {
+      if (DnsAggregates.applies(cluster, proxyClass)) {
+        DnsAggregates.addTo(out, cluster, proxyClass);
+        continue;
+      }
       put(out, new ResourceKey(proxyClass, XdsTypes.CLUSTER, cluster.name()), ClusterFactory.build(cluster, proxyClass));
       if (ClusterFactory.usesEds(cluster, proxyClass)) {
         put(out, new ResourceKey(proxyClass, XdsTypes.ENDPOINT, cluster.name()), LoadAssignmentFactory.build(cluster));

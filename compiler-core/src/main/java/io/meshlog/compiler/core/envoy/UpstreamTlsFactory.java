@@ -6,6 +6,7 @@ import io.envoyproxy.envoy.config.core.v3.ConfigSource;
 import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.config.core.v3.GrpcService;
 import io.envoyproxy.envoy.config.core.v3.TransportSocket;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CertificateProviderPluginInstance;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CertificateValidationContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SdsSecretConfig;
@@ -28,6 +29,35 @@ final class UpstreamTlsFactory {
   static final String SYSTEM_ROOTS = "/etc/ssl/certs/ca-certificates.crt";
 
   private UpstreamTlsFactory() {}
+
+  /** Istio's proxyless names: the bootstrap's certificate provider instance, its workload and root certificates. */
+  static final String GRPC_PROVIDER = "default";
+  static final String GRPC_ROOT = "ROOTCA";
+
+  /**
+   * A gRPC cluster's TLS: only ISTIO_MUTUAL, as Istio's proxyless support does it (gRFC A29): the workload
+   * certificate {@code default} and the root {@code ROOTCA} from the certificate provider instance {@code default}
+   * that the client's bootstrap must define ({@code certificate_providers}); grpc-java NACKs the cluster otherwise.
+   * grpc-java has no file-path form and NACKs SDS, so SIMPLE and MUTUAL (files) stay plaintext (null).
+   */
+  static TransportSocket grpcTransportSocket(ClientTls tls) {
+    if (tls.mode() != ClientTls.Mode.ISTIO_MUTUAL) {
+      return null;
+    }
+    CertificateValidationContext.Builder validation = CertificateValidationContext.newBuilder()
+        .setCaCertificateProviderInstance(CertificateProviderPluginInstance.newBuilder()
+            .setInstanceName(GRPC_PROVIDER).setCertificateName(GRPC_ROOT));
+    for (String san : tls.subjectAltNames()) {
+      validation.addMatchSubjectAltNames(StringMatcher.newBuilder().setExact(san));
+    }
+    CommonTlsContext common = CommonTlsContext.newBuilder()
+        .setTlsCertificateProviderInstance(CertificateProviderPluginInstance.newBuilder()
+            .setInstanceName(GRPC_PROVIDER).setCertificateName(GRPC_PROVIDER))
+        .setValidationContext(validation)
+        .build();
+    UpstreamTlsContext context = UpstreamTlsContext.newBuilder().setCommonTlsContext(common).setSni(tls.sni()).build();
+    return TransportSocket.newBuilder().setName(NAME).setTypedConfig(Protos.pack(context)).build();
+  }
 
   static TransportSocket transportSocket(ClientTls tls, String clusterName) {
     if (tls.mode() == ClientTls.Mode.DISABLE) {
