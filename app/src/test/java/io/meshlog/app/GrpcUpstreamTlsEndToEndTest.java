@@ -11,6 +11,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.TlsServerCredentials;
 import io.grpc.stub.ClientCalls;
 import io.grpc.xds.XdsChannelCredentials;
+import io.meshlog.gateway.TestCerts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

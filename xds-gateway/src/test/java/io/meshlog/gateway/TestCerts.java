@@ -31,12 +31,13 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throwaway CA made at test time, issuing a server certificate for 127.0.0.1/localhost and client
- * certificates carrying one SPIFFE URI SAN; everything is written as PEM (keys PKCS#8) into a directory.
+ * A throwaway CA made at test time, issuing a server certificate for 127.0.0.1/localhost, client certificates
+ * and workload certificates (both uses) carrying one SPIFFE URI SAN; everything is written as PEM (keys PKCS#8)
+ * into a directory. Public for app's end-to-end tests (xds-gateway's test jar).
  */
-final class TestCerts {
+public final class TestCerts {
   /** PEM files of one certificate: its chain (leaf only) and key. */
-  record Pem(Path cert, Path key) {}
+  public record Pem(Path cert, Path key) {}
 
   private static final AtomicLong SERIAL = new AtomicLong(1);
 
@@ -45,7 +46,7 @@ final class TestCerts {
   private final X509Certificate ca;
   private final Path caFile;
 
-  TestCerts(Path dir) {
+  public TestCerts(Path dir) {
     this.dir = dir;
     this.caKeys = keyPair();
     X500Name name = new X500Name("CN=meshlog test CA");
@@ -57,29 +58,36 @@ final class TestCerts {
     this.caFile = write("ca.pem", pem("CERTIFICATE", encoded(ca)));
   }
 
-  Path caFile() {
+  public Path caFile() {
     return caFile;
   }
 
   /** A server certificate valid for IP 127.0.0.1 and DNS localhost. */
-  Pem server(String file) {
-    return issue(file, "CN=meshlog gateway", KeyPurposeId.id_kp_serverAuth,
+  public Pem server(String file) {
+    return issue(file, "CN=meshlog gateway", new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth},
         new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost"));
   }
 
   /** A client certificate whose only SAN is the URI {@code spiffeId}. */
-  Pem client(String file, String spiffeId) {
-    return issue(file, "CN=" + file, KeyPurposeId.id_kp_clientAuth,
+  public Pem client(String file, String spiffeId) {
+    return issue(file, "CN=" + file, new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth},
         new GeneralName(GeneralName.uniformResourceIdentifier, spiffeId));
   }
 
-  private Pem issue(String file, String subject, KeyPurposeId purpose, GeneralName... sans) {
+  /** A workload certificate (server and client use, as Istio's) whose only SAN is the URI {@code spiffeId}. */
+  public Pem workload(String file, String spiffeId) {
+    return issue(file, "CN=" + file,
+        new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth},
+        new GeneralName(GeneralName.uniformResourceIdentifier, spiffeId));
+  }
+
+  private Pem issue(String file, String subject, KeyPurposeId[] purposes, GeneralName... sans) {
     KeyPair keys = keyPair();
     X509Certificate cert = sign(new JcaX509v3CertificateBuilder(ca, serial(), notBefore(), notAfter(),
         new X500Name(subject), keys.getPublic()), b -> {
           b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
           b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-          b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+          b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
           b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans));
         });
     return new Pem(write(file + ".pem", pem("CERTIFICATE", encoded(cert))),
