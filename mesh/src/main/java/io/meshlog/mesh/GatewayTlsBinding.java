@@ -44,7 +44,7 @@ public final class GatewayTlsBinding {
   static List<String> qualified(VirtualService vs, List<String> gateways) {
     return gateways.stream()
         .filter(g -> !g.equals(VirtualService.MESH))
-        .map(g -> g.contains("/") ? g : vs.ref().namespace() + "/" + g)
+        .map(g -> VirtualService.qualifiedGateway(g, vs.ref().namespace()))
         .distinct()
         .toList();
   }

@@ -131,18 +131,7 @@ public record HttpMatch(
    * reads them in the VirtualService's namespace.
    */
   public boolean appliesAt(int servedPort, String where, String namespace) {
-    if (port != 0 && port != servedPort) {
-      return false;
-    }
-    if (gateways.isEmpty()) {
-      return true;
-    }
-    for (String g : gateways) {
-      String id = g.equals(VirtualService.MESH) || g.contains("/") ? g : namespace + "/" + g;
-      if (id.equals(where)) {
-        return true;
-      }
-    }
-    return false;
+    return MatchPlace.applies(port, gateways, servedPort, where, namespace);
   }
+
 }

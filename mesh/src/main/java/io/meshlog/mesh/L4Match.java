@@ -29,6 +29,14 @@ public record L4Match(
     gateways = List.copyOf(gateways);
   }
 
+  /**
+   * Whether this match applies on {@code servedPort} where {@code where} is served ({@link VirtualService#MESH} or
+   * a Gateway as {@code namespace/name}); see {@link HttpMatch#appliesAt}.
+   */
+  public boolean appliesAt(int servedPort, String where, String namespace) {
+    return MatchPlace.applies(port, gateways, servedPort, where, namespace);
+  }
+
   public static Builder builder() {
     return new Builder();
   }

@@ -50,10 +50,18 @@ public record VirtualService(
    * The Gateways this VirtualService binds to, as {@code namespace/name}: a short name is in the VirtualService's
    * namespace, as Istio reads it; {@code mesh} is not a Gateway.
    */
+  /**
+   * A {@code gateways} entry as written, read in {@code namespace} (the VirtualService's): {@code mesh} and
+   * {@code namespace/name} as they are, a short name as {@code namespace/name}.
+   */
+  public static String qualifiedGateway(String written, String namespace) {
+    return written.equals(MESH) || written.contains("/") ? written : namespace + "/" + written;
+  }
+
   public List<String> gatewayIds() {
     return gateways.stream()
         .filter(g -> !g.equals(MESH))
-        .map(g -> g.contains("/") ? g : ref.namespace() + "/" + g)
+        .map(g -> qualifiedGateway(g, ref.namespace()))
         .distinct()
         .toList();
   }

@@ -22,7 +22,7 @@ final class GatewayReferenceCheck implements Check {
         if (written.equals(VirtualService.MESH)) {
           continue;
         }
-        String id = written.contains("/") ? written : vs.ref().namespace() + "/" + written;
+        String id = VirtualService.qualifiedGateway(written, vs.ref().namespace());
         if (!ids.contains(id)) {
           out.add(new Finding(CODE, Severity.WARNING, vs.ref().toString(), "spec.gateways[" + i + "]",
               "Gateway " + id + " does not exist, so these routes reach no router through it",

@@ -19,8 +19,6 @@ import java.util.Map;
  * order, routes in their order (first match wins); without any, one catch-all route to the default cluster.
  */
 public final class RouteResolver {
-  static final String MESH_GATEWAY = "mesh";
-
   private RouteResolver() {}
 
   static List<RouteIr> routes(UnitKey unit, MeshIndex index) {
@@ -33,10 +31,10 @@ public final class RouteResolver {
       anyVirtualService = true;
       for (HttpRoute route : vs.http()) {
         if (route.delegate() == null) {
-          addRoute(out, route, vs, MESH_GATEWAY, unit, index);
+          addRoute(out, route, vs, VirtualService.MESH, unit, index);
         } else {
           for (HttpRoute merged : DelegateRoutes.of(route, index)) {
-            addRoute(out, merged, vs, MESH_GATEWAY, unit, index);
+            addRoute(out, merged, vs, VirtualService.MESH, unit, index);
           }
         }
       }

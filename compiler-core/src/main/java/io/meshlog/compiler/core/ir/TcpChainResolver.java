@@ -41,7 +41,7 @@ final class TcpChainResolver {
     }
     List<String> serviceCidrs = service.addresses().stream().map(TcpChainResolver::cidr).toList();
     List<VirtualService> rules = index.virtualServicesForHost(unit.host()).stream()
-        .filter(vs -> vs.gateways().isEmpty() || vs.gateways().contains(RouteResolver.MESH_GATEWAY))
+        .filter(VirtualService::appliesToMesh)
         .toList();
     Chains out = new Chains();
     boolean tlsMatched = false;
@@ -96,9 +96,7 @@ final class TcpChainResolver {
 
   /** The port and the gateways are honoured; sourceLabels and sourceNamespace are not (analyze warns). */
   private static boolean applies(L4Match m, UnitKey unit) {
-    boolean portOk = m.port() == 0 || m.port() == unit.port();
-    boolean sidecars = m.gateways().isEmpty() || m.gateways().contains(RouteResolver.MESH_GATEWAY);
-    return portOk && sidecars;
+    return m.appliesAt(unit.port(), VirtualService.MESH, "");
   }
 
   /** Envoy's prefix ranges want a length: a plain address is a host route. */
