@@ -47,4 +47,16 @@ class ConfigOptionTest {
     assertEquals(1, conflicting.exit());
     assertTrue(conflicting.err().contains("--no-auth cannot be combined with --token-file"), conflicting.err());
   }
+
+  @Test
+  void gatewayServesPlaintextOnlyWhenToldTo() {
+    // Nothing listens on the Kafka port: each run must stop at the flag check, before reaching Kafka.
+    CliRun neither = CliRun.of("gateway", "--bootstrap-servers", "127.0.0.1:1", "--host", "127.0.0.1", "--port", "0");
+    assertEquals(1, neither.exit());
+    assertTrue(neither.err().contains("give --tls-cert, --tls-key and --tls-client-ca, or --plaintext"), neither.err());
+    CliRun both = CliRun.of("gateway", "--bootstrap-servers", "127.0.0.1:1", "--plaintext",
+        "--tls-cert", dir.resolve("c.pem").toString());
+    assertEquals(1, both.exit());
+    assertTrue(both.err().contains("--plaintext cannot be combined with --tls-*"), both.err());
+  }
 }
