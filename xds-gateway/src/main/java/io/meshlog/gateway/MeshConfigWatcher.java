@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,20 +42,40 @@ public final class MeshConfigWatcher implements ConfigWatcher {
   /** What became of a watch when it was tried. */
   private enum Outcome { ANSWERED, CANCELLED, NOTHING_TO_SEND, NO_PLACE }
 
-  private interface Open {
-    String proxyClass();
+  private abstract static class Open {
+    private final String proxyClass;
+    private final StreamState stream;
+    private final String typeUrl;
+    private final BooleanSupplier cancelled;
 
-    StreamState stream();
+    Open(String proxyClass, StreamState stream, String typeUrl, BooleanSupplier cancelled) {
+      this.proxyClass = proxyClass;
+      this.stream = stream;
+      this.typeUrl = typeUrl;
+      this.cancelled = cancelled;
+    }
 
-    String typeUrl();
+    String proxyClass() {
+      return proxyClass;
+    }
 
-    boolean cancelled();
+    StreamState stream() {
+      return stream;
+    }
+
+    String typeUrl() {
+      return typeUrl;
+    }
+
+    boolean cancelled() {
+      return cancelled.getAsBoolean();
+    }
 
     /** Whether an answer now would be the stream's first of this type (it needs a place at the gate). */
-    boolean first();
+    abstract boolean first();
 
     /** Answers if there is something to send. */
-    Outcome tryRespond(ClassSnapshot snapshot);
+    abstract Outcome tryRespond(ClassSnapshot snapshot);
   }
 
   private final ClassSnapshots snapshots;
@@ -123,34 +144,14 @@ public final class MeshConfigWatcher implements ConfigWatcher {
     sync.requested(stream, request.getTypeUrl(), request.v3Request().getVersionInfo(),
         request.v3Request().getResponseNonce(), error);
     String type = request.getTypeUrl();
-    register(watch::setStop, new Open() {
+    register(watch::setStop, new Open(proxyClass, stream, type, watch::isCancelled) {
       @Override
-      public String proxyClass() {
-        return proxyClass;
-      }
-
-      @Override
-      public StreamState stream() {
-        return stream;
-      }
-
-      @Override
-      public String typeUrl() {
-        return type;
-      }
-
-      @Override
-      public boolean cancelled() {
-        return watch.isCancelled();
-      }
-
-      @Override
-      public boolean first() {
+      boolean first() {
         return !stream.sotwSent.containsKey(type);
       }
 
       @Override
-      public Outcome tryRespond(ClassSnapshot snapshot) {
+      Outcome tryRespond(ClassSnapshot snapshot) {
         Map<String, String> before = stream.sotwSent.get(type); // shared and immutable: no copy needed
         SotwResponder.Reply reply = SotwResponder.respond(stream, request, snapshot, answers);
         if (reply == null) {
@@ -186,34 +187,14 @@ public final class MeshConfigWatcher implements ConfigWatcher {
     noteNack(stream, request.getTypeUrl(), request.v3Request().getNode(), error);
     sync.requested(stream, request.getTypeUrl(), null, request.v3Request().getResponseNonce(), error);
     String type = request.getTypeUrl();
-    register(watch::setStop, new Open() {
+    register(watch::setStop, new Open(proxyClass, stream, type, watch::isCancelled) {
       @Override
-      public String proxyClass() {
-        return proxyClass;
-      }
-
-      @Override
-      public StreamState stream() {
-        return stream;
-      }
-
-      @Override
-      public String typeUrl() {
-        return type;
-      }
-
-      @Override
-      public boolean cancelled() {
-        return watch.isCancelled();
-      }
-
-      @Override
-      public boolean first() {
+      boolean first() {
         return !stream.deltaSent.containsKey(type);
       }
 
       @Override
-      public Outcome tryRespond(ClassSnapshot snapshot) {
+      Outcome tryRespond(ClassSnapshot snapshot) {
         Map<String, String> before = copy(stream.deltaSent.get(type));
         DeltaResponse r = DeltaResponder.respond(stream, watch, snapshot);
         if (r == null) {
