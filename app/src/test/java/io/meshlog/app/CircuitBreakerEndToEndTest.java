@@ -3,13 +3,10 @@ package io.meshlog.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.grpc.CallOptions;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +16,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DestinationRule {@code connectionPool.http.http2MaxRequests} as grpc-java's real xDS client enforces it
@@ -34,33 +29,12 @@ class CircuitBreakerEndToEndTest {
   private static final int BURST = 6;
   private static final int LIMIT = 2;
 
-  @TempDir static Path dir;
-  static Stack stack;
-  static ScriptedBackends backends;
-  static final List<ManagedChannel> channels = new ArrayList<>();
+  @RegisterExtension static final GrpcMeshStack MESH = new GrpcMeshStack("breaker");
 
-  @BeforeAll
-  static void startStack() {
-    stack = Stack.start(StackConfig.ephemeral(dir.resolve("data")));
-    backends = new ScriptedBackends();
-    // grpc-java reads its bootstrap once per JVM; surefire runs this class in a JVM of its own.
-    System.setProperty("io.grpc.xds.bootstrapConfig", Bootstraps.grpc(stack.endpoints().xdsAddress(), "breaker"));
-  }
-
-  @AfterAll
-  static void stop() {
-    channels.forEach(ManagedChannel::shutdownNow);
-    if (backends != null) {
-      backends.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
-  }
 
   @Test
   void callsAboveMaxRequestsFailUnavailable() throws Exception {
-    apply(MeshYaml.service("cbnew", backends.start("cbnew", ScriptedBackends.Mode.HEALTHY)));
+    apply(MeshYaml.service("cbnew", MESH.backends().start("cbnew", ScriptedBackends.Mode.HEALTHY)));
     ManagedChannel before = channel("cbnew");
     Map<Status.Code, Integer> unlimited = conclusiveBurst(before);
     assertEquals(Map.of(Status.Code.OK, BURST), unlimited, "without a limit every call of the burst runs");
@@ -85,7 +59,7 @@ class CircuitBreakerEndToEndTest {
    */
   @Test
   void aChannelOpenBeforeTheRuleIsNotLimitedEvenAfterItsBackendRestarts() throws Exception {
-    apply(MeshYaml.service("cbold", backends.start("cbold", ScriptedBackends.Mode.HEALTHY)));
+    apply(MeshYaml.service("cbold", MESH.backends().start("cbold", ScriptedBackends.Mode.HEALTHY)));
     ManagedChannel old = channel("cbold");
     assertEquals(Map.of(Status.Code.OK, BURST), conclusiveBurst(old), "without a limit every call of the burst runs");
 
@@ -93,8 +67,8 @@ class CircuitBreakerEndToEndTest {
     Map<Status.Code, Integer> expected = Map.of(Status.Code.OK, LIMIT, Status.Code.UNAVAILABLE, BURST - LIMIT);
     Poll.until(CONVERGE, "a fresh channel has the limit", () -> expected.equals(burst(channel("cbold"))));
     assertEquals(Map.of(Status.Code.OK, BURST), conclusiveBurst(old), "the channel open before the rule");
-    backends.stop("cbold");
-    backends.restart("cbold");
+    MESH.backends().stop("cbold");
+    MESH.backends().restart("cbold");
     assertEquals(Map.of(Status.Code.OK, BURST), conclusiveBurst(old), "the same channel after its backend restarted");
     assertEquals(expected, conclusiveBurst(channel("cbold")), "a fresh channel is still limited");
   }
@@ -153,13 +127,11 @@ class CircuitBreakerEndToEndTest {
   }
 
   private static ManagedChannel channel(String app) {
-    ManagedChannel ch = Grpc.newChannelBuilder("xds:///" + app + ".demo.svc:8080", InsecureChannelCredentials.create())
-        .build();
-    channels.add(ch);
+    ManagedChannel ch = MESH.xdsChannel(app + ".demo.svc:8080");
     return ch;
   }
 
   private static void apply(String yaml) throws Exception {
-    CliRun.apply(dir, stack.endpoints().ingestUrl(), yaml);
+    MESH.apply(yaml);
   }
 }

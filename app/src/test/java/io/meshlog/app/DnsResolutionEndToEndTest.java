@@ -3,22 +3,15 @@ package io.meshlog.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.grpc.CallOptions;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ServiceEntry {@code resolution: DNS} as grpc-java's real xDS client experiences it: endpoints named
@@ -27,34 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DnsResolutionEndToEndTest {
   private static final Duration CONVERGE = Duration.ofSeconds(30);
 
-  @TempDir static Path dir;
-  static Stack stack;
-  static ScriptedBackends backends;
-  static final List<ManagedChannel> channels = new ArrayList<>();
+  @RegisterExtension static final GrpcMeshStack MESH = new GrpcMeshStack("dns");
 
-  @BeforeAll
-  static void startStack() {
-    stack = Stack.start(StackConfig.ephemeral(dir.resolve("data")));
-    backends = new ScriptedBackends();
-    // grpc-java reads its bootstrap once per JVM; surefire runs this class in a JVM of its own.
-    System.setProperty("io.grpc.xds.bootstrapConfig", Bootstraps.grpc(stack.endpoints().xdsAddress(), "dns"));
-  }
-
-  @AfterAll
-  static void stop() {
-    channels.forEach(ManagedChannel::shutdownNow);
-    if (backends != null) {
-      backends.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
-  }
 
   /** One endpoint: the grpc class gets a LOGICAL_DNS cluster (gRFC A37) and the client resolves the name. */
   @Test
   void oneDnsEndpointIsReachedThroughALogicalDnsCluster() throws Exception {
-    int port = backends.start("dns-one", ScriptedBackends.Mode.HEALTHY);
+    int port = MESH.backends().start("dns-one", ScriptedBackends.Mode.HEALTHY);
     apply(entry("dnsone", "DNS", port));
     ManagedChannel ch = channel("dnsone");
     Poll.until(CONVERGE, "the DNS-resolved backend answers", () -> split(ch, 4).containsKey("dns-one"));
@@ -65,7 +37,7 @@ class DnsResolutionEndToEndTest {
   /** DNS_ROUND_ROBIN compiles to the same LOGICAL_DNS shape for gRPC. */
   @Test
   void dnsRoundRobinIsReachedThroughALogicalDnsCluster() throws Exception {
-    int port = backends.start("dns-rr", ScriptedBackends.Mode.HEALTHY);
+    int port = MESH.backends().start("dns-rr", ScriptedBackends.Mode.HEALTHY);
     apply(entry("dnsrr", "DNS_ROUND_ROBIN", port));
     ManagedChannel ch = channel("dnsrr");
     Poll.until(CONVERGE, "the DNS-resolved backend answers", () -> split(ch, 4).containsKey("dns-rr"));
@@ -80,8 +52,8 @@ class DnsResolutionEndToEndTest {
    */
   @Test
   void severalDnsEndpointsFailOverInEndpointOrder() throws Exception {
-    int a = backends.start("dns-a", ScriptedBackends.Mode.HEALTHY);
-    int b = backends.start("dns-b", ScriptedBackends.Mode.HEALTHY);
+    int a = MESH.backends().start("dns-a", ScriptedBackends.Mode.HEALTHY);
+    int b = MESH.backends().start("dns-b", ScriptedBackends.Mode.HEALTHY);
     // Endpoints are ordered by address, then port: the lower port is the first child.
     String first = a < b ? "dns-a" : "dns-b";
     String second = a < b ? "dns-b" : "dns-a";
@@ -91,12 +63,12 @@ class DnsResolutionEndToEndTest {
     Map<String, Integer> calls = split(ch, 200);
     assertEquals(Map.of(first, 200), calls, "every call to the first endpoint: " + calls);
 
-    backends.stop(first);
+    MESH.backends().stop(first);
     Poll.until(CONVERGE, "calls move to the second DNS endpoint", () -> split(ch, 20).equals(Map.of(second, 20)));
     calls = split(ch, 200);
     assertEquals(Map.of(second, 200), calls, "every call to the second endpoint: " + calls);
 
-    backends.restart(first);
+    MESH.backends().restart(first);
     Poll.until(CONVERGE, "calls come back to the first DNS endpoint", () -> split(ch, 20).equals(Map.of(first, 20)));
   }
 
@@ -118,9 +90,7 @@ class DnsResolutionEndToEndTest {
   }
 
   private static ManagedChannel channel(String name) {
-    ManagedChannel ch = Grpc.newChannelBuilder("xds:///" + name + ".demo.svc:8080", InsecureChannelCredentials.create())
-        .build();
-    channels.add(ch);
+    ManagedChannel ch = MESH.xdsChannel(name + ".demo.svc:8080");
     return ch;
   }
 
@@ -140,6 +110,6 @@ class DnsResolutionEndToEndTest {
   }
 
   private static void apply(String yaml) throws Exception {
-    CliRun.apply(dir, stack.endpoints().ingestUrl(), yaml);
+    MESH.apply(yaml);
   }
 }

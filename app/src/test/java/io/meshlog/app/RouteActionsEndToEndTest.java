@@ -4,23 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * VirtualService route actions and matches as grpc-java's real xDS client sees them, through the whole
@@ -30,28 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RouteActionsEndToEndTest {
   private static final Duration CONVERGE = Duration.ofSeconds(30);
 
-  @TempDir static Path dir;
-  static Stack stack;
-  static ScriptedBackends backends;
-  static final List<ManagedChannel> channels = new ArrayList<>();
+  @RegisterExtension static final GrpcMeshStack MESH = new GrpcMeshStack("actions");
 
-  @BeforeAll
-  static void startStack() {
-    stack = Stack.start(StackConfig.ephemeral(dir.resolve("data")));
-    backends = new ScriptedBackends();
-    System.setProperty("io.grpc.xds.bootstrapConfig", Bootstraps.grpc(stack.endpoints().xdsAddress(), "actions"));
-  }
-
-  @AfterAll
-  static void stop() {
-    channels.forEach(ManagedChannel::shutdownNow);
-    if (backends != null) {
-      backends.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
-  }
 
   @Test
   void directResponseFailsEveryCallWithTheMappedStatus() throws Exception {
@@ -112,8 +85,8 @@ class RouteActionsEndToEndTest {
 
   /** Two backends behind {@code <app>.demo.svc:8080}, subsets v1 and v2; waits until both answer. */
   private static Channel serve(String app) throws Exception {
-    int v1 = backends.start(app + "-v1", ScriptedBackends.Mode.HEALTHY);
-    int v2 = backends.start(app + "-v2", ScriptedBackends.Mode.HEALTHY);
+    int v1 = MESH.backends().start(app + "-v1", ScriptedBackends.Mode.HEALTHY);
+    int v2 = MESH.backends().start(app + "-v2", ScriptedBackends.Mode.HEALTHY);
     apply(MeshYaml.service(app, v1, v2) + """
         ---
         apiVersion: networking.istio.io/v1
@@ -125,9 +98,7 @@ class RouteActionsEndToEndTest {
           - {name: v1, labels: {version: v1}}
           - {name: v2, labels: {version: v2}}
         """.formatted(app));
-    ManagedChannel ch = Grpc.newChannelBuilder("xds:///" + app + ".demo.svc:8080", InsecureChannelCredentials.create())
-        .build();
-    channels.add(ch);
+    ManagedChannel ch = MESH.xdsChannel(app + ".demo.svc:8080");
     Poll.until(CONVERGE, app + ": both backends answer", () -> answers(ch, 10).size() == 2);
     return ch;
   }
@@ -144,7 +115,7 @@ class RouteActionsEndToEndTest {
   }
 
   private static void apply(String yaml) throws Exception {
-    CliRun.apply(dir, stack.endpoints().ingestUrl(), yaml);
+    MESH.apply(yaml);
   }
 
   private static Status.Code code(Channel ch) {

@@ -6,27 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Istio traffic features as grpc-java's real xDS client experiences them: `meshlog apply` → ingest → Kafka →
@@ -38,33 +31,12 @@ class TrafficFeaturesEndToEndTest {
   private static final Duration CONVERGE = Duration.ofSeconds(30);
   private static final Metadata.Key<String> USER = Metadata.Key.of("x-user", Metadata.ASCII_STRING_MARSHALLER);
 
-  @TempDir static Path dir;
-  static Stack stack;
-  static ScriptedBackends backends;
-  static final List<ManagedChannel> channels = new ArrayList<>();
+  @RegisterExtension static final GrpcMeshStack MESH = new GrpcMeshStack("traffic");
 
-  @BeforeAll
-  static void startStack() {
-    stack = Stack.start(StackConfig.ephemeral(dir.resolve("data")));
-    backends = new ScriptedBackends();
-    // grpc-java reads its bootstrap once per JVM; surefire runs this class in a JVM of its own.
-    System.setProperty("io.grpc.xds.bootstrapConfig", Bootstraps.grpc(stack.endpoints().xdsAddress(), "traffic"));
-  }
-
-  @AfterAll
-  static void stop() {
-    channels.forEach(ManagedChannel::shutdownNow);
-    if (backends != null) {
-      backends.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
-  }
 
   @Test
   void routeTimeoutEndsSlowCallsWithDeadlineExceeded() throws Exception {
-    Channel ch = serve("slow", backends.start("slow", ScriptedBackends.Mode.HEALTHY));
+    Channel ch = serve("slow", MESH.backends().start("slow", ScriptedBackends.Mode.HEALTHY));
     assertEquals("slow", call(ch, "sleep:1500", 10_000), "without a timeout a slow call completes");
     apply(MeshYaml.virtualService("slow", "timeout: 300ms"));
     Poll.until(CONVERGE, "the route timeout cuts a 1.5 s call",
@@ -74,7 +46,7 @@ class TrafficFeaturesEndToEndTest {
 
   @Test
   void retriesOnUnavailableHideABackendThatFailsEveryFirstAttempt() throws Exception {
-    Channel ch = serve("flaky", backends.start("flaky", ScriptedBackends.Mode.FAIL_ODD_CALLS));
+    Channel ch = serve("flaky", MESH.backends().start("flaky", ScriptedBackends.Mode.FAIL_ODD_CALLS));
     assertTrue(errors(ch, 20) >= 9, "without retries every other call fails");
     apply(MeshYaml.virtualService("flaky", "retries: {attempts: 2, retryOn: unavailable}"));
     Poll.until(CONVERGE, "20 calls in a row succeed", () -> errors(ch, 20) == 0);
@@ -83,7 +55,7 @@ class TrafficFeaturesEndToEndTest {
 
   @Test
   void faultAbortFailsTheConfiguredShareWithTheConfiguredStatus() throws Exception {
-    Channel ch = serve("abort", backends.start("abort", ScriptedBackends.Mode.HEALTHY));
+    Channel ch = serve("abort", MESH.backends().start("abort", ScriptedBackends.Mode.HEALTHY));
     apply(MeshYaml.virtualService("abort",
         "fault: {abort: {grpcStatus: RESOURCE_EXHAUSTED, percentage: {value: 50}}}"));
     Poll.until(CONVERGE, "aborts appear",
@@ -96,7 +68,7 @@ class TrafficFeaturesEndToEndTest {
 
   @Test
   void faultDelayMakesCallsMissTheirDeadline() throws Exception {
-    Channel ch = serve("delay", backends.start("delay", ScriptedBackends.Mode.HEALTHY));
+    Channel ch = serve("delay", MESH.backends().start("delay", ScriptedBackends.Mode.HEALTHY));
     assertEquals("delay", call(ch, "", 1_000), "without the fault a call meets a 1 s deadline");
     apply(MeshYaml.virtualService("delay", "fault: {delay: {fixedDelay: 5s, percentage: {value: 100}}}"));
     Poll.until(CONVERGE, "every call is delayed past its deadline",
@@ -106,8 +78,8 @@ class TrafficFeaturesEndToEndTest {
 
   @Test
   void ringHashSendsEveryCallOfAUserToTheSameBackend() throws Exception {
-    Channel ch = serve("sticky", backends.start("sticky-a", ScriptedBackends.Mode.HEALTHY),
-        backends.start("sticky-b", ScriptedBackends.Mode.HEALTHY));
+    Channel ch = serve("sticky", MESH.backends().start("sticky-a", ScriptedBackends.Mode.HEALTHY),
+        MESH.backends().start("sticky-b", ScriptedBackends.Mode.HEALTHY));
     Channel alice = user(ch, "alice");
     Poll.until(CONVERGE, "round robin spreads one user's calls", () -> answers(alice, 10).size() == 2);
     apply(MeshYaml.destinationRule("sticky",
@@ -125,8 +97,8 @@ class TrafficFeaturesEndToEndTest {
 
   @Test
   void outlierDetectionEjectsTheFailingBackend() throws Exception {
-    Channel ch = serve("outlier", backends.start("good", ScriptedBackends.Mode.HEALTHY),
-        backends.start("bad", ScriptedBackends.Mode.ALWAYS_UNAVAILABLE));
+    Channel ch = serve("outlier", MESH.backends().start("good", ScriptedBackends.Mode.HEALTHY),
+        MESH.backends().start("bad", ScriptedBackends.Mode.ALWAYS_UNAVAILABLE));
     assertTrue(errors(ch, 20) >= 5, "round robin reaches the failing backend");
     apply(MeshYaml.destinationRule("outlier",
         "outlierDetection: {consecutive5xxErrors: 3, interval: 1s, baseEjectionTime: 5m, maxEjectionPercent: 50}"));
@@ -136,7 +108,7 @@ class TrafficFeaturesEndToEndTest {
 
   @Test
   void circuitBreakerRejectsASecondConcurrentCallWhileTheFirstIsInFlight() throws Exception {
-    Channel ch = serve("breaker", backends.start("breaker", ScriptedBackends.Mode.HEALTHY));
+    Channel ch = serve("breaker", MESH.backends().start("breaker", ScriptedBackends.Mode.HEALTHY));
     assertTrue(secondCallWhileFirstInFlight(ch) == Status.Code.OK, "without a limit two calls run concurrently");
     apply(MeshYaml.destinationRule("breaker", "connectionPool: {http: {http2MaxRequests: 1}}"));
     // A fresh channel per attempt: grpc-java binds its per-call counting to a subchannel when it creates it.
@@ -173,14 +145,12 @@ class TrafficFeaturesEndToEndTest {
   }
 
   private static Channel channel(String app) {
-    ManagedChannel ch = Grpc.newChannelBuilder("xds:///" + app + ".demo.svc:8080", InsecureChannelCredentials.create())
-        .build();
-    channels.add(ch);
+    ManagedChannel ch = MESH.xdsChannel(app + ".demo.svc:8080");
     return ch;
   }
 
   private static void apply(String yaml) throws Exception {
-    CliRun.apply(dir, stack.endpoints().ingestUrl(), yaml);
+    MESH.apply(yaml);
   }
 
   private static String call(Channel ch, String request, long deadlineMillis) {
