@@ -4,8 +4,10 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.meshlog.schemas.ProxyClasses;
+import io.meshlog.schemas.SelectorSets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
@@ -30,19 +32,26 @@ public final class ScopeDirectory {
     }
   }
 
-  static final ScopeDirectory EMPTY = new ScopeDirectory(new TreeMap<>(), new TreeMap<>());
+  static final ScopeDirectory EMPTY = new ScopeDirectory(new TreeMap<>(), new TreeMap<>(), ClientViews.NONE);
 
   private final TreeMap<String, Scope> byId;
   /** Gateway classes ({@code gateway@<selector>}) by name, with the labels that select them. */
   private final TreeMap<String, Map<String, String>> gateways;
+  /** The compiler's {@code views} record: namespaces with an implicit scope, sourceLabels selectors. */
+  private final ClientViews views;
 
-  private ScopeDirectory(TreeMap<String, Scope> byId, TreeMap<String, Map<String, String>> gateways) {
+  private ScopeDirectory(
+      TreeMap<String, Scope> byId, TreeMap<String, Map<String, String>> gateways, ClientViews views) {
     this.byId = byId;
     this.gateways = gateways;
+    this.views = views;
   }
 
   /** This directory with a record applied: {@code bytes} null removes the scope. */
   ScopeDirectory with(String scopeId, java.nio.ByteBuffer bytes) throws InvalidProtocolBufferException {
+    if (ProxyClasses.VIEWS.equals(scopeId)) {
+      return new ScopeDirectory(byId, gateways, bytes == null ? ClientViews.NONE : ClientViews.parse(bytes));
+    }
     TreeMap<String, Scope> next = new TreeMap<>(byId);
     TreeMap<String, Map<String, String>> nextGateways = new TreeMap<>(gateways);
     if (bytes == null) {
@@ -60,7 +69,7 @@ public final class ScopeDirectory {
         next.put(scopeId, new Scope(text(s, "namespace"), text(s, "name"), Map.copyOf(selector)));
       }
     }
-    return new ScopeDirectory(next, nextGateways);
+    return new ScopeDirectory(next, nextGateways, views);
   }
 
   /** The number of Sidecar scopes (gateway classes are not counted). */
@@ -120,9 +129,19 @@ public final class ScopeDirectory {
     return Optional.ofNullable(namespaceWide != null ? namespaceWide : rootWide);
   }
 
-  /** The node's class: its shape ({@code sidecar} or {@code grpc}) scoped by its Sidecar, if one applies. */
+  /**
+   * The node's class: its shape ({@code sidecar} or {@code grpc}) scoped by its Sidecar, if one applies, else by
+   * its namespace's implicit scope when exportTo or sourceNamespace name the namespace; then, when its labels match
+   * any sourceLabels selector, the variant for exactly the set they match (the compiler compiled every such set).
+   */
   String classOf(String shape, String namespace, Map<String, String> labels) {
-    return resolve(namespace, labels).map(s -> ProxyClasses.scoped(shape, s.id())).orElse(shape);
+    String scope = resolve(namespace, labels).map(Scope::id)
+        .orElse(namespace != null && views.namespaces().contains(namespace) ? ProxyClasses.implicitScope(namespace) : null);
+    SortedSet<String> matched = SelectorSets.matched(views.selectors(), labels);
+    if (!matched.isEmpty()) {
+      scope = ProxyClasses.labelVariant(scope == null ? ProxyClasses.SHARED_SCOPE : scope, SelectorSets.name(matched));
+    }
+    return scope == null ? shape : ProxyClasses.scoped(shape, scope);
   }
 
   private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
