@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Routing that depends on which client asks, through the whole pipeline with grpc-java's real xDS client: two
@@ -50,26 +52,17 @@ class ClientMatchEndToEndTest {
                 "LABELS", Map.of("app", app))))));
   }
 
-  @Test
-  void sourceLabelsSendOnlyTheMatchingClientToV2() throws Exception {
-    Channel[] ch = serve("lbl");
-    apply(virtualService("lbl", "demo", "", """
-        - match: [{sourceLabels: {app: canary}}]
-          route: [{destination: {host: lbl.demo.svc, subset: v2}}]
-        - route: [{destination: {host: lbl.demo.svc, subset: v1}}]
-        """));
-    assertRouting(ch, "lbl", Set.of("lbl-v1"), Set.of("lbl-v2"));
-  }
-
-  @Test
-  void sourceNamespaceSendsOnlyTheClientOfThatNamespaceToV2() throws Exception {
-    Channel[] ch = serve("nsm");
-    apply(virtualService("nsm", "demo", "", """
-        - match: [{sourceNamespace: shop}]
-          route: [{destination: {host: nsm.demo.svc, subset: v2}}]
-        - route: [{destination: {host: nsm.demo.svc, subset: v1}}]
-        """));
-    assertRouting(ch, "nsm", Set.of("nsm-v1"), Set.of("nsm-v2"));
+  /** sourceLabels app=canary, then sourceNamespace shop: each holds for the canary client only. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"lbl|sourceLabels: {app: canary}", "nsm|sourceNamespace: shop"})
+  void aSourceMatchSendsOnlyTheClientItDescribesToV2(String app, String condition) throws Exception {
+    Channel[] ch = serve(app);
+    apply(virtualService(app, "demo", "", """
+        - match: [{%2$s}]
+          route: [{destination: {host: %1$s.demo.svc, subset: v2}}]
+        - route: [{destination: {host: %1$s.demo.svc, subset: v1}}]
+        """.formatted(app, condition)));
+    assertRouting(ch, app, Set.of(app + "-v1"), Set.of(app + "-v2"));
   }
 
   /** A VirtualService of namespace shop exported to "." applies to shop's client only; web keeps round robin. */
@@ -95,17 +88,7 @@ class ClientMatchEndToEndTest {
   private static Channel[] serve(String app) throws Exception {
     int v1 = MESH.backends().start(app + "-v1", ScriptedBackends.Mode.HEALTHY);
     int v2 = MESH.backends().start(app + "-v2", ScriptedBackends.Mode.HEALTHY);
-    apply(MeshYaml.service(app, v1, v2) + """
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: DestinationRule
-        metadata: {name: %1$s, namespace: demo}
-        spec:
-          host: %1$s.demo.svc
-          subsets:
-          - {name: v1, labels: {version: v1}}
-          - {name: v2, labels: {version: v2}}
-        """.formatted(app));
+    apply(MeshYaml.versions(app, v1, v2));
     Channel[] out = {channel(WEB, app), channel(CANARY, app)};
     for (Channel c : out) {
       Poll.until(CONVERGE, app + ": both backends answer", () -> answers(c, 10).size() == 2);

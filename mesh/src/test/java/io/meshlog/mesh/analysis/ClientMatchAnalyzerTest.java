@@ -10,17 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** The codes of matches on the client (sourceLabels, sourceNamespace): one test per code. */
 class ClientMatchAnalyzerTest {
-  private static final String ECHO = """
-      apiVersion: networking.istio.io/v1
-      kind: ServiceEntry
-      metadata: {name: echo, namespace: demo}
-      spec:
-        hosts: [echo.demo.svc]
-        location: MESH_INTERNAL
-        resolution: STATIC
-        ports: [{number: 8080, name: grpc, protocol: GRPC}]
-        endpoints: [{address: 10.0.0.1}]
-      """;
+  private static final String ECHO = AnalyzerTest.SERVICE;
 
   private static String vs(String name, String spec) {
     return """
