@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * Istio's precedence: a Sidecar of the node's namespace whose workloadSelector matches the node's labels, else
  * the namespace's selector-less Sidecar, else the root namespace's selector-less Sidecar, else none (the
  * unscoped class). Ties (two matching Sidecars at one level, which Istio breaks by creation time) go to the
- * first by name, so every gateway decides alike. It also holds the gateway classes (records of kind
+ * first by name, so every gateway decides alike. The compiler's {@code views} record ({@link ClientViews}) adds the
+ * implicit scopes of client views: a named namespace's {@code <ns>/*} and the label-set variants
+ * ({@link #classOf}). It also holds the gateway classes (records of kind
  * {@code gateway}) that router nodes are mapped to ({@link #gatewayClassOf}). Immutable; {@link ClassSnapshots}
  * swaps in a new one.
  */

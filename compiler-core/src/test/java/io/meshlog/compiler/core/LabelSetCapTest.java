@@ -72,6 +72,8 @@ class LabelSetCapTest {
         ProxyClasses.SCOPE_TYPE, ProxyClasses.VIEWS)).bytes());
     assertEquals(List.of("k1=x", "k2=x", "k3=x", "k4=x", "k5=x"), record.getFieldsOrThrow("selectors").getListValue()
         .getValuesList().stream().map(v -> v.getStringValue()).toList());
+    assertEquals(List.of("VirtualService/demo/b"), record.getFieldsOrThrow("ignoredSourceLabels").getListValue()
+        .getValuesList().stream().map(v -> v.getStringValue()).toList(), "the record names whom the cap dropped");
     // A client matching every selector gets a's five matches as routes, and not b's (its match applies to none).
     RouteConfiguration all = RouteConfiguration.parseFrom(compiler.resources().get(new ResourceKey(
         "grpc@*/*#k1=x;k2=x;k3=x;k4=x;k5=x", XdsTypes.ROUTE, "echo.demo.svc:8080")).bytes());

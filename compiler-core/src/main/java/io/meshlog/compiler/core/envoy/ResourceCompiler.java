@@ -101,13 +101,18 @@ public final class ResourceCompiler {
       variants.namespaces().forEach(n -> namespaces.addValues(str(n)));
       ListValue.Builder selectors = ListValue.newBuilder();
       variants.selectors().forEach(s -> selectors.addValues(str(s)));
-      Struct entry = Struct.newBuilder()
+      Struct.Builder entry = Struct.newBuilder()
           .putFields("kind", str(ProxyClasses.VIEWS))
           .putFields("namespaces", Value.newBuilder().setListValue(namespaces).build())
-          .putFields("selectors", Value.newBuilder().setListValue(selectors).build())
-          .build();
+          .putFields("selectors", Value.newBuilder().setListValue(selectors).build());
+      if (!variants.ignored().isEmpty()) {
+        // The compile-time side of MLA0040, visible in the resource topic: whose sourceLabels apply to no client.
+        ListValue.Builder ignored = ListValue.newBuilder();
+        variants.ignored().forEach(k -> ignored.addValues(str(k)));
+        entry.putFields("ignoredSourceLabels", Value.newBuilder().setListValue(ignored).build());
+      }
       ClusterResources.put(out, new ResourceKey(ProxyClasses.DIRECTORY, ProxyClasses.SCOPE_TYPE, ProxyClasses.VIEWS),
-          entry);
+          entry.build());
     }
     return out;
   }
