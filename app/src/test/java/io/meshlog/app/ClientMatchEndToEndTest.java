@@ -7,14 +7,11 @@ import io.grpc.Channel;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.NameResolverRegistry;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
-import io.grpc.xds.XdsNameResolverProvider;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,16 +37,8 @@ class ClientMatchEndToEndTest {
   @BeforeAll
   static void clients() {
     String xds = MESH.stack().endpoints().xdsAddress();
-    register(WEB, xds, "web.web", "web", "web");
-    register(CANARY, xds, "canary.shop", "shop", "canary");
-  }
-
-  private static void register(String scheme, String xds, String nodeId, String namespace, String app) {
-    NameResolverRegistry.getDefaultRegistry().register(XdsNameResolverProvider.createForTest(scheme,
-        Map.of("xds_servers", List.of(Map.of("server_uri", xds,
-                "channel_creds", List.of(Map.of("type", "insecure")), "server_features", List.of("xds_v3"))),
-            "node", Map.of("id", nodeId, "metadata", Map.of("GENERATOR", "grpc", "NAMESPACE", namespace,
-                "LABELS", Map.of("app", app))))));
+    XdsNodes.register(WEB, xds, "web.web", "web", "web");
+    XdsNodes.register(CANARY, xds, "canary.shop", "shop", "canary");
   }
 
   /** sourceLabels app=canary, then sourceNamespace shop: each holds for the canary client only. */

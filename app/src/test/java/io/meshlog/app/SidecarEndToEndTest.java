@@ -7,18 +7,15 @@ import io.grpc.Channel;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.NameResolverRegistry;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
-import io.grpc.xds.XdsNameResolverProvider;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,17 +52,9 @@ class SidecarEndToEndTest {
     // grpc-java reads the default bootstrap once per JVM (surefire gives this class its own): the selected node.
     System.setProperty("io.grpc.xds.bootstrapConfig", bootstrap(xds, "web.shop", "web"));
     // The unselected node gets its own xDS client through a second resolver scheme with its own bootstrap.
-    register(PLAIN_SCHEME, xds, "api.shop", "shop", "api");
+    XdsNodes.register(PLAIN_SCHEME, xds, "api.shop", "shop", "api");
     // A client of demo, where the exportTo test's service lives.
-    register(DEMO_SCHEME, xds, "api.demo", "demo", "api");
-  }
-
-  private static void register(String scheme, String xds, String nodeId, String namespace, String app) {
-    NameResolverRegistry.getDefaultRegistry().register(XdsNameResolverProvider.createForTest(scheme,
-        Map.of("xds_servers", List.of(Map.of("server_uri", xds,
-                "channel_creds", List.of(Map.of("type", "insecure")), "server_features", List.of("xds_v3"))),
-            "node", Map.of("id", nodeId, "metadata", Map.of("GENERATOR", "grpc", "NAMESPACE", namespace,
-                "LABELS", Map.of("app", app))))));
+    XdsNodes.register(DEMO_SCHEME, xds, "api.demo", "demo", "api");
   }
 
   static String bootstrap(String xdsAddress, String nodeId, String app) {

@@ -60,10 +60,7 @@ class LabelSetCapTest {
 
   @Test
   void theVirtualServicePassingTheCapHasItsSourceLabelsCompiledForNoClient() throws Exception {
-    MeshCompiler compiler = new MeshCompiler();
-    for (IstioObject o : IstioYaml.parse(MESH, "cap", "demo")) {
-      compiler.upsert(IstioAdapter.toModel(o, "yaml", "local"));
-    }
+    MeshCompiler compiler = compile();
     Set<String> classes = compiler.resources().keySet().stream().map(ResourceKey::proxyClass)
         .filter(c -> c.startsWith("grpc")).collect(Collectors.toCollection(TreeSet::new));
     assertEquals(32, classes.size(), "the shared class and its 31 label variants (five keys): " + classes);
@@ -81,10 +78,14 @@ class LabelSetCapTest {
     RouteConfiguration shared = RouteConfiguration.parseFrom(compiler.resources().get(new ResourceKey(
         "grpc", XdsTypes.ROUTE, "echo.demo.svc:8080")).bytes());
     assertEquals(0, shared.getVirtualHosts(0).getRoutesCount(), "no client condition holds for the shared class");
-    MeshCompiler again = new MeshCompiler();
+    assertEquals(compiler.resources(), compile().resources(), "the same mesh always drops the same one");
+  }
+
+  private static MeshCompiler compile() throws Exception {
+    MeshCompiler compiler = new MeshCompiler();
     for (IstioObject o : IstioYaml.parse(MESH, "cap", "demo")) {
-      again.upsert(IstioAdapter.toModel(o, "yaml", "local"));
+      compiler.upsert(IstioAdapter.toModel(o, "yaml", "local"));
     }
-    assertEquals(compiler.resources(), again.resources(), "the same mesh always drops the same one");
+    return compiler;
   }
 }
