@@ -64,6 +64,14 @@ public final class ProxyClasses {
     return namespace + "/*";
   }
 
+  /**
+   * The scope id of the root namespace's default Sidecar {@code scopeId} for the proxies of {@code namespace}, when
+   * exportTo or sourceNamespace name the namespace: {@code <scopeId>~<ns>} (no name holds {@code ~}).
+   */
+  public static String namespaceVariant(String scopeId, String namespace) {
+    return scopeId + "~" + namespace;
+  }
+
   /** The scope id standing for the shared classes in {@link #labelVariant}: {@code * /*} without the space. */
   public static final String SHARED_SCOPE = "*/*";
 

@@ -133,17 +133,27 @@ public final class ScopeDirectory {
 
   /**
    * The node's class: its shape ({@code sidecar} or {@code grpc}) scoped by its Sidecar, if one applies, else by
-   * its namespace's implicit scope when exportTo or sourceNamespace name the namespace; then, when its labels match
+   * its namespace's implicit scope when exportTo or sourceNamespace name the namespace (the root namespace's
+   * default Sidecar, when that applies, in its variant for a named namespace); then, when its labels match
    * any sourceLabels selector, the variant for exactly the set they match (the compiler compiled every such set).
    */
   String classOf(String shape, String namespace, Map<String, String> labels) {
-    String scope = resolve(namespace, labels).map(Scope::id)
-        .orElse(namespace != null && views.namespaces().contains(namespace) ? ProxyClasses.implicitScope(namespace) : null);
+    boolean named = namespace != null && views.namespaces().contains(namespace);
+    Optional<Scope> sidecar = resolve(namespace, labels);
+    String scope = sidecar.map(Scope::id).orElse(named ? ProxyClasses.implicitScope(namespace) : null);
+    if (named && sidecar.filter(ScopeDirectory::isRootDefault).isPresent()) {
+      // The root namespace's default, as the proxies of this namespace see the mesh.
+      scope = ProxyClasses.namespaceVariant(scope, namespace);
+    }
     SortedSet<String> matched = SelectorSets.matched(views.selectors(), labels);
     if (!matched.isEmpty()) {
       scope = ProxyClasses.labelVariant(scope == null ? ProxyClasses.SHARED_SCOPE : scope, SelectorSets.name(matched));
     }
     return scope == null ? shape : ProxyClasses.scoped(shape, scope);
+  }
+
+  private static boolean isRootDefault(Scope s) {
+    return s.namespace().equals(ROOT_NAMESPACE) && s.selector().isEmpty();
   }
 
   private static boolean selects(Map<String, String> selector, Map<String, String> labels) {

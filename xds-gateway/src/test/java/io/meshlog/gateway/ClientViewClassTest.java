@@ -59,6 +59,17 @@ class ClientViewClassTest {
   }
 
   @Test
+  void theRootDefaultSidecarHasAVariantPerNamedNamespace() throws Exception {
+    ScopeDirectory d = ScopeDirectory.EMPTY.with("views", views(List.of("istio-system", "shop"), List.of("app=canary")))
+        .with("istio-system/default",
+            ByteBuffer.wrap(ScopeClassTest.scope("istio-system", "default", Map.of()).toByteArray()));
+    assertEquals("grpc@istio-system/default~shop", d.classOf("grpc", "shop", Map.of()));
+    assertEquals("grpc@istio-system/default~istio-system", d.classOf("grpc", "istio-system", Map.of()));
+    assertEquals("grpc@istio-system/default", d.classOf("grpc", "web", Map.of()), "a namespace nothing names");
+    assertEquals("grpc@istio-system/default~shop#app=canary", d.classOf("grpc", "shop", Map.of("app", "canary")));
+  }
+
+  @Test
   void theCertificatesNamespaceWinsOverTheMetadata() throws Exception {
     ScopeDirectory d = ScopeDirectory.EMPTY.with("views", views(List.of("shop"), List.of("app=canary")));
     Node claimsShop = ScopeClassTest.node("x", "shop", Map.of("app", "canary"));

@@ -17,9 +17,11 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
- * Every scope the mesh needs, from its Sidecars and its {@link ClientVariants}: each Sidecar; {@code <ns>/*} for
- * each namespace the variants name that has no selector-less Sidecar (a proxy there without a Sidecar of its own
- * gets it); and, per non-empty label set, a variant of each of those and of the shared classes. So the classes
+ * Every scope the mesh needs, from its Sidecars and its {@link ClientVariants}: each Sidecar; for each namespace
+ * the variants name that has no selector-less Sidecar, the scope a proxy there without a Sidecar of its own gets:
+ * {@code <ns>/*}, or, when the root namespace has a default Sidecar, a copy of that default with the namespace's
+ * view ({@code istio-system/default~<ns>}; the default itself then sees the public view); and, per non-empty label
+ * set, a variant of each of those and of the shared classes. So the classes
  * are (Sidecars + named namespaces + 1) × label sets, never one per proxy. The name parts never collide: {@code *}
  * is no Kubernetes name, and {@code #} occurs in no name or label ({@link ProxyClasses#implicitScope},
  * {@link ProxyClasses#labelVariant}).
@@ -31,16 +33,30 @@ final class ClientScopes {
     boolean anyVariant = !variants.equals(ClientVariants.NONE);
     List<ClientScope> bases = new ArrayList<>();
     Set<String> namespaceWide = new java.util.TreeSet<>();
+    List<Sidecar> rootDefaults = new ArrayList<>();
     for (Sidecar s : sidecars) {
-      bases.add(new ClientScope(s, true, s.consumerNamespace(), false, Map.of(), Set.of(),
-          s.consumerNamespace().isPresent() || anyVariant));
-      if (s.workloadSelector().isEmpty()) {
+      boolean rootDefault = s.consumerNamespace().isEmpty();
+      // The root namespace's default serves the namespaces nothing names (their proxies see the public view);
+      // each named one gets a copy of it with its own view below.
+      bases.add(new ClientScope(s, true, s.consumerNamespace(), rootDefault, Map.of(), Set.of(),
+          !rootDefault || anyVariant));
+      if (rootDefault) {
+        rootDefaults.add(s);
+      } else if (s.workloadSelector().isEmpty()) {
         namespaceWide.add(s.ref().namespace());
       }
     }
     for (String ns : variants.namespaces()) {
-      if (!namespaceWide.contains(ns)) {
-        bases.add(new ClientScope(implicit(ProxyClasses.implicitScope(ns)), false, Optional.of(ns), false, Map.of(), Set.of(), true));
+      if (namespaceWide.contains(ns)) {
+        continue;
+      }
+      if (rootDefaults.isEmpty()) {
+        bases.add(new ClientScope(implicit(ProxyClasses.implicitScope(ns)), false, Optional.of(ns), false, Map.of(),
+            Set.of(), true));
+      }
+      for (Sidecar root : rootDefaults) {
+        bases.add(new ClientScope(renamed(root, ProxyClasses.namespaceVariant(root.scopeId(), ns)), false,
+            Optional.of(ns), false, Map.of(), Set.of(), true));
       }
     }
     SortedMap<String, ClientScope> out = new TreeMap<>();
@@ -53,10 +69,8 @@ final class ClientScopes {
       Map<String, String> labels = ClientVariants.labelsOf(set);
       for (ClientScope b : bases) {
         Sidecar s = b.sidecar();
-        Sidecar renamed = new Sidecar(new ObjectRef(s.ref().kind(), s.ref().namespace(),
-            nameOf(ProxyClasses.labelVariant(s.scopeId(), setName))), s.workloadSelector(), s.egressHosts(),
-            s.outboundPolicy());
-        out.put(renamed.scopeId(), new ClientScope(renamed, false, b.namespace(), false, labels,
+        Sidecar renamed = renamed(s, ProxyClasses.labelVariant(s.scopeId(), setName));
+        out.put(renamed.scopeId(), new ClientScope(renamed, false, b.namespace(), b.publicExport(), labels,
             variants.ignored(), true));
       }
       Sidecar shared = implicit(ProxyClasses.labelVariant(ProxyClasses.SHARED_SCOPE, setName));
@@ -72,8 +86,9 @@ final class ClientScopes {
         List.of(new EgressHost(EgressHost.ANY, EgressHost.ANY)), Sidecar.OutboundPolicy.UNSET);
   }
 
-  /** The name part of a scope id: its Sidecar keeps its namespace, so the id is {@code namespace/name}. */
-  private static String nameOf(String scopeId) {
-    return scopeId.substring(scopeId.indexOf('/') + 1);
+  /** The Sidecar under another scope id (same namespace, egress and policy); the id is {@code namespace/name}. */
+  private static Sidecar renamed(Sidecar s, String scopeId) {
+    return new Sidecar(new ObjectRef(s.ref().kind(), s.ref().namespace(), scopeId.substring(scopeId.indexOf('/') + 1)),
+        s.workloadSelector(), s.egressHosts(), s.outboundPolicy());
   }
 }
