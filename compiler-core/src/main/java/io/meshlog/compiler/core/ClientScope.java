@@ -13,20 +13,17 @@ import java.util.Set;
  * {@code #<selector set>}). {@code sidecar} gives its id, egress hosts and outbound policy (an implicit namespace
  * or shared scope admits {@code * /*}).
  *
- * @param namespace the one namespace its proxies are in; empty for the root namespace's selector-less Sidecar and
- *     the shared classes' label variants
- * @param publicExport with no namespace: whether it sees only what is exported to every namespace (the shared
- *     classes' view) rather than what is exported to any (the root namespace's Sidecar, an approximation)
+ * @param namespace the one namespace its proxies are in; empty for the root namespace's default Sidecar and the
+ *     shared classes' label variants (proxies of the namespaces nothing names), which see the public view
  * @param labels labels that exactly its proxies' set of selectors match; empty when it is no label variant
  * @param ignored VirtualServices whose sourceLabels are not compiled (see {@link io.meshlog.mesh.ClientVariants})
  * @param exact whether a unit is compiled from its own view when that differs from the shared one; false only for
- *     the root Sidecar in a mesh whose clients all see alike, which keeps it a pure re-keying
+ *     the root namespace's default Sidecar, whose view is the shared one, which keeps it a pure re-keying
  */
 record ClientScope(
     Sidecar sidecar,
     boolean real,
     Optional<String> namespace,
-    boolean publicExport,
     Map<String, String> labels,
     Set<String> ignored,
     boolean exact) {
@@ -40,6 +37,6 @@ record ClientScope(
     if (namespace.isPresent()) {
       return index.viewFor(namespace.get(), labels, ignored);
     }
-    return publicExport ? index.publicView(labels, ignored) : index.anyNamespaceView(labels, ignored);
+    return index.publicView(labels, ignored);
   }
 }

@@ -30,7 +30,6 @@ final class ClientScopes {
   private ClientScopes() {}
 
   static SortedMap<String, ClientScope> of(Collection<Sidecar> sidecars, ClientVariants variants) {
-    boolean anyVariant = !variants.equals(ClientVariants.NONE);
     List<ClientScope> bases = new ArrayList<>();
     Set<String> namespaceWide = new java.util.TreeSet<>();
     List<Sidecar> rootDefaults = new ArrayList<>();
@@ -38,8 +37,7 @@ final class ClientScopes {
       boolean rootDefault = s.consumerNamespace().isEmpty();
       // The root namespace's default serves the namespaces nothing names (their proxies see the public view);
       // each named one gets a copy of it with its own view below.
-      bases.add(new ClientScope(s, true, s.consumerNamespace(), rootDefault, Map.of(), Set.of(),
-          !rootDefault || anyVariant));
+      bases.add(new ClientScope(s, true, s.consumerNamespace(), Map.of(), Set.of(), !rootDefault));
       if (rootDefault) {
         rootDefaults.add(s);
       } else if (s.workloadSelector().isEmpty()) {
@@ -51,12 +49,12 @@ final class ClientScopes {
         continue;
       }
       if (rootDefaults.isEmpty()) {
-        bases.add(new ClientScope(implicit(ProxyClasses.implicitScope(ns)), false, Optional.of(ns), false, Map.of(),
-            Set.of(), true));
+        bases.add(new ClientScope(implicit(ProxyClasses.implicitScope(ns)), false, Optional.of(ns), Map.of(), Set.of(),
+            true));
       }
       for (Sidecar root : rootDefaults) {
         bases.add(new ClientScope(renamed(root, ProxyClasses.namespaceVariant(root.scopeId(), ns)), false,
-            Optional.of(ns), false, Map.of(), Set.of(), true));
+            Optional.of(ns), Map.of(), Set.of(), true));
       }
     }
     SortedMap<String, ClientScope> out = new TreeMap<>();
@@ -70,11 +68,11 @@ final class ClientScopes {
       for (ClientScope b : bases) {
         Sidecar s = b.sidecar();
         Sidecar renamed = renamed(s, ProxyClasses.labelVariant(s.scopeId(), setName));
-        out.put(renamed.scopeId(), new ClientScope(renamed, false, b.namespace(), b.publicExport(), labels,
+        out.put(renamed.scopeId(), new ClientScope(renamed, false, b.namespace(), labels,
             variants.ignored(), true));
       }
       Sidecar shared = implicit(ProxyClasses.labelVariant(ProxyClasses.SHARED_SCOPE, setName));
-      out.put(shared.scopeId(), new ClientScope(shared, false, Optional.empty(), true, labels, variants.ignored(), true));
+      out.put(shared.scopeId(), new ClientScope(shared, false, Optional.empty(), labels, variants.ignored(), true));
     }
     return out;
   }

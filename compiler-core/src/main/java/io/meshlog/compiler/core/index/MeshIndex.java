@@ -106,14 +106,6 @@ public final class MeshIndex {
     return new MeshIndex(this, ExportTo::isPublic, new Client("", labels, ignored));
   }
 
-  /**
-   * What proxies of every namespace together may see (the root namespace's selector-less Sidecar): objects exported
-   * to some namespace, client matches evaluated for {@code labels} and no namespace.
-   */
-  public MeshIndex anyNamespaceView(Map<String, String> labels, Set<String> ignored) {
-    return new MeshIndex(this, ExportTo::exportedAnywhere, new Client("", labels, ignored));
-  }
-
   /** The clients this view is compiled for: which sourceLabels / sourceNamespace matches apply. */
   public Client client() {
     return client;
