@@ -100,13 +100,21 @@ class TrafficFeatureErrorsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "loadBalancer: {consistentHash: {ringHash: {minimumRingSize: 1024}}} | spec.trafficPolicy.loadBalancer.consistentHash | one of httpHeaderName",
-      "loadBalancer: {consistentHash: {httpCookie: {name: c, ttl: 1s}}} | spec.trafficPolicy.loadBalancer.consistentHash.httpCookie | not supported yet",
+      "loadBalancer: {consistentHash: {httpCookie: {ttl: 1s}}} | spec.trafficPolicy.loadBalancer.consistentHash.httpCookie.name | must not be empty",
+      "loadBalancer: {consistentHash: {httpCookie: {name: c, ttl: soon}}} | spec.trafficPolicy.loadBalancer.consistentHash.httpCookie.ttl | invalid duration",
+      "loadBalancer: {consistentHash: {httpHeaderName: x, httpQueryParameterName: q}} | spec.trafficPolicy.loadBalancer.consistentHash.httpQueryParameterName | only one of them",
+      "loadBalancer: {consistentHash: {httpQueryParameterName: q, ringHash: {minimumRingSize: 8}, maglev: {}}} | spec.trafficPolicy.loadBalancer.consistentHash.ringHash | only one of them",
       "loadBalancer: {consistentHash: {httpHeaderName: x, ringHash: {minimumRingSize: 9999999999}}} | spec.trafficPolicy.loadBalancer.consistentHash.ringHash.minimumRingSize | 0..8388608",
       "outlierDetection: {consecutive5xxErrors: 3, maxEjectionPercent: 101} | spec.trafficPolicy.outlierDetection.maxEjectionPercent | 0..100",
       "outlierDetection: {consecutive5xxErrors: 3, interval: soon} | spec.trafficPolicy.outlierDetection.interval | invalid duration",
       "outlierDetection: {interval: 1s} | spec.trafficPolicy.outlierDetection | one of consecutive5xxErrors",
       "connectionPool: {http: {http2MaxRequests: 0}} | spec.trafficPolicy.connectionPool.http.http2MaxRequests | at least 1",
-      "connectionPool: {tcp: {connectTimeout: 1s}} | spec.trafficPolicy.connectionPool.tcp.connectTimeout | not supported yet",
+      "connectionPool: {tcp: {connectTimeout: 0s}} | spec.trafficPolicy.connectionPool.tcp.connectTimeout | at least 1ms",
+      "connectionPool: {tcp: {tcpKeepalive: {time: 1500ms}}} | spec.trafficPolicy.connectionPool.tcp.tcpKeepalive.time | whole seconds",
+      "connectionPool: {tcp: {idleTimeout: 1h}} | spec.trafficPolicy.connectionPool.tcp.idleTimeout | not supported yet",
+      "connectionPool: {http: {maxRetries: 0}} | spec.trafficPolicy.connectionPool.http.maxRetries | at least 1",
+      "outlierDetection: {consecutiveLocalOriginFailures: 3} | spec.trafficPolicy.outlierDetection.consecutiveLocalOriginFailures | splitExternalLocalOriginErrors",
+      "outlierDetection: {consecutive5xxErrors: 3, minHealthPercent: 120} | spec.trafficPolicy.outlierDetection.minHealthPercent | 0..100",
       "tls: {mode: SIMPLE, credentialName: api-cert} | spec.trafficPolicy.tls.credentialName | not supported yet",
   })
   void rejectsInvalidDestinationPolicies(String policy, String field, String message) {
