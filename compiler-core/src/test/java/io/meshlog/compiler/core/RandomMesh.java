@@ -151,14 +151,20 @@ final class RandomMesh {
     TrafficPolicy.Builder b = TrafficPolicy.builder();
     switch (random.nextInt(3)) {
       case 0 -> b.loadBalancer(all[random.nextInt(all.length)]);
-      case 1 -> b.consistentHash(random.nextBoolean() ? ConsistentHash.header("x-u", 1024) : ConsistentHash.sourceIp(0));
+      case 1 -> b.consistentHash(switch (random.nextInt(4)) {
+        case 0 -> ConsistentHash.header("x-u", 1024);
+        case 1 -> ConsistentHash.sourceIp(0);
+        case 2 -> new ConsistentHash(new ConsistentHash.Cookie("c", "/", 60_000), ConsistentHash.Table.MAGLEV, 65537);
+        default -> new ConsistentHash(new ConsistentHash.QueryParameter("u"), ConsistentHash.Table.RING, 0);
+      });
       default -> { }
     }
     if (random.nextInt(3) == 0) {
       b.outlierDetection(new OutlierDetection(1 + random.nextInt(3), 0, 1000, 30000, 50));
     }
     if (random.nextInt(3) == 0) {
-      b.connectionPool(new ConnectionPool(0, 1 + random.nextInt(3), 0, 0));
+      b.connectionPool(random.nextBoolean() ? new ConnectionPool(0, 1 + random.nextInt(3), 0, 0)
+          : ConnectionPool.builder().connectTimeoutMillis(500).idleTimeoutMillis(30_000).maxRetries(2).build());
     }
     return b.build();
   }
