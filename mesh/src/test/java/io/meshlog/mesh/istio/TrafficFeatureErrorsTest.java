@@ -44,7 +44,7 @@ class TrafficFeatureErrorsTest {
       "retries: {attempts: -1} | spec.http[0].retries.attempts | 0 or more",
       "retries: {attempts: 2, retryOn: 'unavailable,sometimes'} | spec.http[0].retries.retryOn | \"sometimes\"",
       "retries: {attempts: 2, perTryTimeout: 1x} | spec.http[0].retries.perTryTimeout | invalid duration",
-      "retries: {attempts: 2, retryRemoteLocalities: true} | spec.http[0].retries.retryRemoteLocalities | not supported yet",
+      "retries: {attempts: 2, backoff: later} | spec.http[0].retries.backoff | invalid duration",
       "fault: {abort: {grpcStatus: SOMETIMES, percentage: {value: 5}}} | spec.http[0].fault.abort.grpcStatus | unknown gRPC status",
       "fault: {abort: {httpStatus: 99, percentage: {value: 5}}} | spec.http[0].fault.abort.httpStatus | 200..599",
       "fault: {delay: {fixedDelay: 1s, percentage: {value: 101}}} | spec.http[0].fault.delay.percentage.value | 0..100",
