@@ -19,7 +19,7 @@ public final class Analyzer {
       new ShadowedRouteCheck(), new PortConflictCheck(), new TcpRouteWithoutAddressCheck(),
       new IgnoredL4MatchFieldCheck(), new GrpcL4RouteCheck(), new DelegateCheck(), new SidecarOverlapCheck(),
       new SidecarEgressCheck(), new GatewayReferenceCheck(), new GatewayHostCheck(), new GatewayPortConflictCheck(),
-      new GatewayPassthroughRouteCheck());
+      new GatewayPassthroughRouteCheck(), new IgnoredNetworkCheck(), new IstioMutualSanCheck());
 
   private Analyzer() {}
 
