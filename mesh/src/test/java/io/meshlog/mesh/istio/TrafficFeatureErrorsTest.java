@@ -78,10 +78,10 @@ class TrafficFeatureErrorsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "redirect: {uri: /a, redirectCode: 200} | spec.http[0].redirect.redirectCode | 301, 302, 303, 307, 308",
-      "redirect: {} | spec.http[0].redirect | one of uri, authority, port or scheme",
-      "redirect: {uri: /a, derivePort: FROM_REQUEST_PORT} | spec.http[0].redirect.derivePort | not supported yet",
+      "redirect: {} | spec.http[0].redirect | one of uri, authority, port, derivePort or scheme",
+      "redirect: {port: 80, derivePort: FROM_REQUEST_PORT} | spec.http[0].redirect.port | only one of them",
       "directResponse: {status: 99} | spec.http[0].directResponse.status | 200..599",
-      "directResponse: {status: 200, body: {bytes: aGk=}} | spec.http[0].directResponse.body.bytes | not supported yet",
+      "directResponse: {status: 200, body: {bytes: \"not base64!\"}} | spec.http[0].directResponse.body.bytes | must be base64",
   })
   void rejectsInvalidAnswers(String answer, String field, String message) {
     FieldError e = only("""
