@@ -73,25 +73,24 @@ class GrpcUpstreamFileTlsEndToEndTest {
   @Test
   void simpleWithACaFileVerifiesTheServerAndSendsTheSni() throws Exception {
     ManagedChannel ch = servedAndRefusedInPlaintext("simple", false);
-    apply(MeshYaml.destinationRule("simple", """
-        tls: {mode: SIMPLE, caCertificates: "%s", sni: simple.example.com, subjectAltNames: [localhost]}
-        """.formatted(certs.caFile())));
+    String good = "tls: {mode: SIMPLE, caCertificates: \"%s\", sni: simple.example.com, subjectAltNames: [localhost]}"
+        .formatted(certs.caFile());
+    apply(MeshYaml.destinationRule("simple", good));
     Poll.until(CONVERGE, "the calls are made over TLS", () -> Answers.split(ch, 4).equals(Map.of("simple", 4)));
     backends.drain();
     assertEquals(Map.of("simple", 50), Answers.split(ch, 50));
     assertEquals(List.of(new TlsBackends.Seen("simple", true, List.of("simple.example.com"), "")),
         backends.drain().stream().distinct().toList(), "every call over TLS, with the rule's SNI, no client certificate");
 
-    // The server is verified: trusting another CA, a new channel's handshakes fail.
-    apply(MeshYaml.destinationRule("simple", "tls: {mode: SIMPLE, caCertificates: \"%s\"}".formatted(otherCa)));
-    Poll.until(CONVERGE, "a server the CA did not sign is refused", () -> {
-      ManagedChannel fresh = channel("simple");
-      try {
-        return Answers.split(fresh, 4).equals(Map.of("error", 4));
-      } finally {
-        fresh.shutdownNow();
-      }
-    });
+    // The server is verified: trusting another CA, or requiring another name, a new channel's handshakes fail
+    // (and pass again under the good rule, so each refusal is the refusing rule's).
+    for (String refusing : List.of("tls: {mode: SIMPLE, caCertificates: \"%s\"}".formatted(otherCa),
+        "tls: {mode: SIMPLE, caCertificates: \"%s\", subjectAltNames: [other.example.com]}".formatted(certs.caFile()))) {
+      apply(MeshYaml.destinationRule("simple", refusing));
+      Poll.until(CONVERGE, "the server is refused by " + refusing, () -> newChannelAnswers("simple", "error"));
+      apply(MeshYaml.destinationRule("simple", good));
+      Poll.until(CONVERGE, "the server is accepted again", () -> newChannelAnswers("simple", "simple"));
+    }
   }
 
   @Test
@@ -125,6 +124,16 @@ class GrpcUpstreamFileTlsEndToEndTest {
     Poll.until(CONVERGE, "the client has the plaintext cluster and fails", () -> Answers.split(ch, 4).equals(Map.of("error", 4)));
     assertEquals(Map.of("error", 10), Answers.split(ch, 10), "plaintext calls to a TLS backend all fail");
     return ch;
+  }
+
+  /** Whether 4 calls on a new channel to the app were all answered by {@code who} ("error": all failed). */
+  private static boolean newChannelAnswers(String app, String who) {
+    ManagedChannel fresh = channel(app);
+    try {
+      return Answers.split(fresh, 4).equals(Map.of(who, 4));
+    } finally {
+      fresh.shutdownNow();
+    }
   }
 
   private static ManagedChannel channel(String app) {
