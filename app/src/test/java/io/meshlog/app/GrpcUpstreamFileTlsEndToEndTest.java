@@ -2,7 +2,6 @@ package io.meshlog.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.xds.XdsChannelCredentials;
@@ -14,12 +13,12 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,13 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
 class GrpcUpstreamFileTlsEndToEndTest {
   private static final Duration CONVERGE = Duration.ofSeconds(30);
 
+  @RegisterExtension static final GrpcMeshStack MESH = new GrpcMeshStack("file-tls");
   @TempDir static Path dir;
-  static Stack stack;
   static TestCerts certs;
   static Path otherCa;
   static TestCerts.Pem client;
   static TlsBackends backends;
-  static final List<ManagedChannel> channels = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
@@ -49,24 +47,17 @@ class GrpcUpstreamFileTlsEndToEndTest {
     System.setProperty("javax.net.ssl.trustStore", trustStore(certs.caFile()).toString());
     System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
     System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-    stack = Stack.start(StackConfig.ephemeral(dir.resolve("data")));
     backends = new TlsBackends(certs);
     List<GrpcTlsFiles> files = List.of(GrpcTlsFiles.parse("ca=" + certs.caFile()), GrpcTlsFiles.parse("ca=" + otherCa),
         GrpcTlsFiles.parse("cert=%s,key=%s,ca=%s".formatted(client.cert(), client.key(), certs.caFile())));
     Path placeholderKey = GrpcFileProviders.writePlaceholderKey(dir.resolve("placeholder-key.pem"));
-    // grpc-java reads its bootstrap once per JVM; surefire runs this class in a JVM of its own.
-    System.setProperty("io.grpc.xds.bootstrapConfig",
-        Bootstraps.grpc(stack.endpoints().xdsAddress(), "file-tls", files, placeholderKey));
+    MESH.bootstrap(Bootstraps.grpc(MESH.stack().endpoints().xdsAddress(), "file-tls", files, placeholderKey));
   }
 
   @AfterAll
-  static void stop() {
-    channels.forEach(ManagedChannel::shutdownNow);
+  static void stopBackends() {
     if (backends != null) {
       backends.close();
-    }
-    if (stack != null) {
-      stack.close();
     }
   }
 
@@ -137,10 +128,7 @@ class GrpcUpstreamFileTlsEndToEndTest {
   }
 
   private static ManagedChannel channel(String app) {
-    ManagedChannel ch = Grpc.newChannelBuilder("xds:///" + app + ".demo.svc:8080",
-        XdsChannelCredentials.create(InsecureChannelCredentials.create())).build();
-    channels.add(ch);
-    return ch;
+    return MESH.xdsChannel(app + ".demo.svc:8080", XdsChannelCredentials.create(InsecureChannelCredentials.create()));
   }
 
   private static Path trustStore(Path caPem) throws Exception {
@@ -157,6 +145,6 @@ class GrpcUpstreamFileTlsEndToEndTest {
   }
 
   private static void apply(String yaml) throws Exception {
-    CliRun.apply(dir, stack.endpoints().ingestUrl(), yaml);
+    MESH.apply(yaml);
   }
 }
