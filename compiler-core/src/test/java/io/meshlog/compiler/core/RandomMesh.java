@@ -84,7 +84,7 @@ final class RandomMesh {
     return new Sidecar(ref, selector, hosts, pick(List.of(Sidecar.OutboundPolicy.values())));
   }
 
-  /** A Gateway of namespace a or b on one of two selectors, with plaintext, HTTPS or PASSTHROUGH servers over the hosts. */
+  /** A Gateway of namespace a or b on one of four selectors (one empty), with plaintext, HTTPS or PASSTHROUGH servers over the hosts. */
   Gateway gateway() {
     List<GatewayServer> servers = new ArrayList<>();
     for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
@@ -97,7 +97,9 @@ final class RandomMesh {
           : kind == 1 ? GatewayServer.Protocol.HTTPS : GatewayServer.Protocol.TLS;
       servers.add(new GatewayServer(pick(List.of(80, 443)), protocol, "p" + i, hosts, tls, !https && random.nextBoolean()));
     }
-    return new Gateway(ref("Gateway", 2), Map.of("istio", pick(APPS)), servers);
+    // Selectors on one key, on another key (routers may carry both: merged classes) or none (every router).
+    Map<String, String> selector = pick(List.of(Map.of("istio", pick(APPS)), Map.of("tier", "edge"), Map.of()));
+    return new Gateway(ref("Gateway", 2), selector, servers);
   }
 
   private List<String> exportTo() {

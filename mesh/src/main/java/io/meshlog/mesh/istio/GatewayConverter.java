@@ -34,10 +34,7 @@ final class GatewayConverter {
       ObjectRef ref, io.fabric8.istio.api.api.networking.v1alpha3.Gateway gw, JsonNode spec, Errors errors) {
     Fields.onlySupported(spec, "spec", errors, SUPPORTED);
     Map<String, String> selector = Fields.map(gw.getSelector());
-    if (selector.isEmpty()) {
-      // Istio would apply a selector-less Gateway to every router; meshlog's classes are per selector.
-      errors.add("spec.selector", "at least one label is required (a selector-less Gateway is not supported yet)");
-    }
+    // Empty (or absent): every router, as in Istio; its servers are merged into every gateway class.
     Names.checkLabels(selector, "spec.selector", errors);
     List<Server> servers = Fields.list(gw.getServers());
     if (servers.isEmpty()) {

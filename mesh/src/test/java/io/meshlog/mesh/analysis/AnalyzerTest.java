@@ -281,6 +281,36 @@ class AnalyzerTest {
   }
 
   @Test
+  void mla0022AlsoBetweenGatewaysWhoseSelectorsShareRouters() {
+    // A selector-less Gateway is merged into every router's class; tier=edge routers may carry istio=ingressgateway.
+    String everyRouter = gateway("all", """
+        - {port: {number: 80, name: https, protocol: HTTPS}, hosts: [echo.example.com], tls: {mode: SIMPLE, credentialName: c}}
+        """).replace("selector: {istio: ingressgateway}", "selector: {}");
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, INGRESS, everyRouter, bound("[all, ingress]")));
+    expect(f, "MLA0022", Severity.ERROR, "Gateway demo/ingress", "spec.servers[0].port");
+    String otherApp = gateway("all", """
+        - {port: {number: 80, name: https, protocol: HTTPS}, hosts: [echo.example.com], tls: {mode: SIMPLE, credentialName: c}}
+        """).replace("selector: {istio: ingressgateway}", "selector: {istio: egressgateway}");
+    assertEquals(List.of(), analyze(SERVICE, RULE, SPLIT, INGRESS, otherApp, bound("[all, ingress]")),
+        "selectors no router can carry together never merge");
+  }
+
+  @Test
+  void mla0045SelectorsBeyondTheCapOnGatewayClasses() {
+    // Six independent selectors could make 64 sets a router matches; a..e make 32, f is left out.
+    List<String> docs = new java.util.ArrayList<>(List.of(SERVICE, RULE, SPLIT));
+    for (String k : List.of("f", "a", "b", "c", "d", "e")) {
+      docs.add(gateway("gw-" + k, """
+          - {port: {number: 80, name: http, protocol: HTTP}, hosts: [echo.example.com]}
+          """).replace("selector: {istio: ingressgateway}", "selector: {" + k + ": \"1\"}"));
+    }
+    List<Finding> found = analyze(docs.toArray(String[]::new)).stream()
+        .filter(x -> x.code().equals("MLA0045")).toList();
+    assertEquals(1, found.size(), found::toString);
+    expect(found.get(0), "MLA0045", Severity.ERROR, "Gateway demo/gw-f", "spec.selector");
+  }
+
+  @Test
   void mla0030PassthroughServerWithoutABoundTlsRoute() {
     String edge = gateway("edge", """
         - {port: {number: 443, name: tls, protocol: TLS}, hosts: ["*.example.com"], tls: {mode: PASSTHROUGH}}

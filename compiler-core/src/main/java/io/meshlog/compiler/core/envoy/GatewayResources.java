@@ -34,8 +34,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The resources of one gateway class ({@code gateway@<selector>}): every Gateway with that selector merged, as
- * Istio merges all Gateways selecting a router. Per port one listener {@code 0.0.0.0_<port>}: plaintext HTTP
+ * The resources of one gateway class ({@code gateway@<selectors>}): every Gateway of the class's selector set
+ * merged, as Istio merges all Gateways selecting a router. Per port one listener {@code 0.0.0.0_<port>}: plaintext HTTP
  * servers share one HCM with RDS {@code http.<port>}; each HTTPS server is a filter chain matched by SNI on its
  * hosts, terminating TLS and using RDS {@code https.<port>.<portName>.<gateway>.<namespace>} (istiod's names);
  * a PASSTHROUGH server (HTTPS or TLS) adds a chain per bound TLS route match, forwarding by SNI with tcp_proxy
@@ -55,10 +55,11 @@ public final class GatewayResources {
   public record Output(SortedMap<ResourceKey, CompiledResource> resources, SortedSet<String> hosts) {}
 
   /**
-   * @param gateways the Gateways of the class, by (namespace, name); empty: the class is gone
+   * @param selectors the class's set of canonical Gateway selectors (a router's class is the set it matches)
+   * @param gateways the Gateways of those selectors, by (namespace, name); empty: the class is gone
    * @param sidecarClusters a host's clusters and endpoints as the sidecar class has them
    */
-  public static Output compile(String proxyClass, List<Gateway> gateways, MeshIndex index,
+  public static Output compile(String proxyClass, SortedSet<String> selectors, List<Gateway> gateways, MeshIndex index,
       Function<String, Collection<CompiledResource>> sidecarClusters) {
     SortedMap<ResourceKey, CompiledResource> out = new TreeMap<>();
     SortedSet<String> hosts = new TreeSet<>();
@@ -88,7 +89,7 @@ public final class GatewayResources {
       }
     }
     ClusterResources.put(out, new ResourceKey(ProxyClasses.DIRECTORY, ProxyClasses.SCOPE_TYPE, proxyClass),
-        directoryEntry(proxyClass, gateways));
+        directoryEntry(proxyClass, selectors, gateways));
     return new Output(out, hosts);
   }
 
@@ -179,17 +180,17 @@ public final class GatewayResources {
   }
 
   /**
-   * What a gateway needs to map a router node to this class: kind {@code gateway}, the selector and the Gateways
-   * merged into it. Struct maps serialize sorted, so the bytes are deterministic.
+   * What a gateway needs to map a router node to this class: kind {@code gateway}, the canonical selectors whose
+   * set it is, and the Gateways merged into it. Struct maps serialize sorted, so the bytes are deterministic.
    */
-  private static Struct directoryEntry(String proxyClass, List<Gateway> gateways) {
-    Struct.Builder selector = Struct.newBuilder();
-    new TreeMap<>(gateways.get(0).selector()).forEach((k, v) -> selector.putFields(k, str(v)));
+  private static Struct directoryEntry(String proxyClass, SortedSet<String> selectors, List<Gateway> gateways) {
+    ListValue.Builder sels = ListValue.newBuilder();
+    selectors.forEach(sel -> sels.addValues(str(sel)));
     ListValue.Builder ids = ListValue.newBuilder();
     gateways.forEach(g -> ids.addValues(str(g.id())));
     return Struct.newBuilder()
         .putFields("kind", str("gateway"))
-        .putFields("selector", Value.newBuilder().setStructValue(selector).build())
+        .putFields("selectors", Value.newBuilder().setListValue(sels).build())
         .putFields("classes", Value.newBuilder().setListValue(ListValue.newBuilder().addValues(str(proxyClass))).build())
         .putFields("gateways", Value.newBuilder().setListValue(ids).build())
         .build();
