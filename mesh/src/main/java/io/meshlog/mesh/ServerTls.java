@@ -29,6 +29,11 @@ public record ServerTls(
 
   public enum Mode { SIMPLE, MUTUAL, PASSTHROUGH }
 
+  /** Whether the router terminates TLS (every mode but PASSTHROUGH). */
+  public boolean terminates() {
+    return mode != Mode.PASSTHROUGH;
+  }
+
   /** PASSTHROUGH: no certificates, no TLS parameters. */
   public static ServerTls passthrough() {
     return new ServerTls(Mode.PASSTHROUGH, "", "", "", "", List.of(), "", "", List.of());

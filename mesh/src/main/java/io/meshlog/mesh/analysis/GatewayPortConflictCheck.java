@@ -10,8 +10,9 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * MLA0022: two servers on one port of the same routers that cannot share it: plaintext and HTTPS (or TLS) on one
- * port, or two HTTPS servers whose hosts give the same SNI match. Istio merges every Gateway selecting a router, as
+ * MLA0022: two servers on one port of the same routers that cannot share it: servers of different kinds on one
+ * port (plaintext HTTP, TCP, TLS matched by SNI), two TCP servers, or two terminating HTTPS (or TLS) servers whose
+ * hosts give the same SNI match. Istio merges every Gateway selecting a router, as
  * the compiler does, so two Gateways share routers when some router can carry both selectors' labels (a
  * selector-less Gateway shares every router). Istio keeps the first server by creation time; meshlog, which has
  * none, keeps the first by Gateway namespace and name, then server order, and leaves this one out, so it is an
@@ -41,11 +42,13 @@ final class GatewayPortConflictCheck implements Check {
       if (first.server().port() != s.port() || !SelectorSets.overlap(first.gateway().selector(), g.selector())) {
         continue;
       }
-      if (first.server().protocol().sniMatched() != https) {
+      String kind = first.server().protocol().portKind();
+      boolean tcp = s.protocol() == GatewayServer.Protocol.TCP;
+      if (!kind.equals(s.protocol().portKind()) || tcp) {
         return Optional.of(new Finding(CODE, Severity.ERROR, g.ref().toString(), "spec.servers[" + i + "].port",
-            "port " + s.port() + " is already " + (https ? "plaintext" : "HTTPS") + " on routers this Gateway "
-                + "selects too (" + first.gateway().ref() + " spec.servers[" + first.index() + "]); this server is "
-                + "not served there",
+            "port " + s.port() + " is already " + (tcp && kind.equals(s.protocol().portKind()) ? "another TCP server's"
+                : kind) + " on routers this Gateway selects too (" + first.gateway().ref() + " spec.servers["
+                + first.index() + "]); this server is not served there",
             "use another port number, or the same kind of server"));
       }
       // A PASSTHROUGH server's chains match its TLS routes' SNI names, not its hosts.

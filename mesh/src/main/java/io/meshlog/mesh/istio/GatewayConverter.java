@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Gateway to the mesh model: selector, and servers with port, hosts and TLS termination (SIMPLE, MUTUAL), TLS
- * PASSTHROUGH (HTTPS or TLS servers) or an https redirect. What would change what the router does if honoured
- * and is not compiled (the other modes, TCP servers, TLS termination on a TLS server, bind, defaultEndpoint,
+ * Gateway to the mesh model: selector (empty: every router), and servers with port, hosts and TLS termination
+ * (SIMPLE, MUTUAL; on a TLS server the connection then goes to TCP routes), TLS PASSTHROUGH (HTTPS or TLS
+ * servers), plain TCP, or an https redirect. What would change what the router does if honoured and is not
+ * compiled (the other modes and protocols, bind, defaultEndpoint,
  * CRLs, pinned certificate hashes) is rejected as
  * {@code not supported yet}, like every other converter does.
  */
@@ -82,14 +83,15 @@ final class GatewayConverter {
     if (t != null) {
       Fields.onlySupported(tlsJson, path + ".tls", errors, TLS_FIELDS);
       redirect = Boolean.TRUE.equals(t.getHttpsRedirect());
-      if (redirect && protocol == GatewayServer.Protocol.HTTPS) {
+      if (redirect && !protocol.plaintextHttp()) {
         errors.add(path + ".tls.httpsRedirect", "only a plaintext HTTP server can redirect to https");
       }
     }
     if (protocol.sniMatched()) {
       tls = tls(t, protocol, path + ".tls", errors);
     } else if (t != null && (t.getMode() != null || !tlsJson.path("credentialName").isMissingNode())) {
-      errors.add(path + ".tls.mode", "TLS settings need protocol HTTPS (a " + protocol + " server only takes httpsRedirect)");
+      errors.add(path + ".tls.mode", "TLS settings need protocol HTTPS or TLS (a " + protocol + " server "
+          + (protocol.plaintextHttp() ? "only takes httpsRedirect)" : "takes none)"));
     }
     return new GatewayServer(number, protocol, portName, hosts, tls, redirect);
   }
@@ -97,16 +99,16 @@ final class GatewayConverter {
   private static GatewayServer.Protocol protocol(String written, String path, Errors errors) {
     String p = Fields.text(written).toUpperCase(Locale.ROOT);
     switch (p) {
-      case "HTTP", "HTTP2", "GRPC", "HTTPS", "TLS":
+      case "HTTP", "HTTP2", "GRPC", "HTTPS", "TLS", "TCP":
         return GatewayServer.Protocol.valueOf(p);
-      case "TCP", "MONGO", "REDIS", "MYSQL", "GRPC-WEB", "HTTP_PROXY", "UDP":
-        errors.add(path, "protocol " + p + " not supported yet (supported: HTTP, HTTP2, GRPC, HTTPS, TLS)");
+      case "MONGO", "REDIS", "MYSQL", "GRPC-WEB", "HTTP_PROXY", "UDP":
+        errors.add(path, "protocol " + p + " not supported yet (supported: HTTP, HTTP2, GRPC, HTTPS, TLS, TCP)");
         return GatewayServer.Protocol.HTTP;
       case "":
         errors.add(path, "required");
         return GatewayServer.Protocol.HTTP;
       default:
-        errors.add(path, "unknown protocol \"" + written + "\" (supported: HTTP, HTTP2, GRPC, HTTPS, TLS)");
+        errors.add(path, "unknown protocol \"" + written + "\" (supported: HTTP, HTTP2, GRPC, HTTPS, TLS, TCP)");
         return GatewayServer.Protocol.HTTP;
     }
   }
@@ -128,8 +130,8 @@ final class GatewayConverter {
   private static ServerTls tls(ServerTLSSettings t, GatewayServer.Protocol protocol, String path, Errors errors) {
     boolean tlsServer = protocol == GatewayServer.Protocol.TLS;
     if (t == null || t.getMode() == null) {
-      errors.add(path + ".mode", tlsServer ? "required for a TLS server (PASSTHROUGH)"
-          : "required for an HTTPS server (SIMPLE, MUTUAL or PASSTHROUGH)");
+      errors.add(path + ".mode", "required for a" + (tlsServer ? " TLS" : "n HTTPS")
+          + " server (SIMPLE, MUTUAL or PASSTHROUGH)");
       return null;
     }
     ServerTls.Mode mode;
@@ -143,12 +145,6 @@ final class GatewayConverter {
         errors.add(path + ".mode", t.getMode().name() + " not supported yet (supported: SIMPLE, MUTUAL, PASSTHROUGH)");
         return null;
       }
-    }
-    if (tlsServer) {
-      // istiod would terminate and forward the plaintext bytes over TCP routes; meshlog has no such chain yet.
-      errors.add(path + ".mode", mode + " on a TLS server not supported yet (supported: PASSTHROUGH; use HTTPS to "
-          + "terminate TLS)");
-      return null;
     }
     String credential = Fields.text(t.getCredentialName());
     String cert = Fields.text(t.getServerCertificate());

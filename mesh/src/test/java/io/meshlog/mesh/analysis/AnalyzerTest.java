@@ -1,6 +1,7 @@
 package io.meshlog.mesh.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -308,6 +309,42 @@ class AnalyzerTest {
         .filter(x -> x.code().equals("MLA0045")).toList();
     assertEquals(1, found.size(), found::toString);
     expect(found.get(0), "MLA0045", Severity.ERROR, "Gateway demo/gw-f", "spec.selector");
+  }
+
+  @Test
+  void mla0022TcpServersCannotShareAPort() {
+    String tcp = gateway("tcp", """
+        - {port: {number: 80, name: tcp, protocol: TCP}, hosts: ["*"]}
+        - {port: {number: 31400, name: tcp-a, protocol: TCP}, hosts: ["*"]}
+        - {port: {number: 31400, name: tcp-b, protocol: TCP}, hosts: ["*"]}
+        """);
+    List<Finding> found = analyze(SERVICE, RULE, SPLIT, INGRESS, tcp, bound("[ingress]")).stream()
+        .filter(x -> x.code().equals("MLA0022")).toList();
+    assertEquals(2, found.size(), found::toString);
+    expect(found.get(0), "MLA0022", Severity.ERROR, "Gateway demo/tcp", "spec.servers[0].port");
+    assertTrue(found.get(0).message().contains("already plaintext HTTP"), found.get(0).message());
+    expect(found.get(1), "MLA0022", Severity.ERROR, "Gateway demo/tcp", "spec.servers[2].port");
+  }
+
+  @Test
+  void mla0046TcpServerWithoutABoundTcpRoute() {
+    String tcp = gateway("tcp", """
+        - {port: {number: 31400, name: tcp, protocol: TCP}, hosts: [db.example.com]}
+        - {port: {number: 9443, name: tls, protocol: TLS}, hosts: [q.example.com], tls: {mode: SIMPLE, credentialName: c}}
+        """);
+    String route = """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: db, namespace: demo}
+        spec:
+          hosts: [db.example.com]
+          gateways: [tcp]
+          tcp:
+          - match: [{port: 31400}]
+            route: [{destination: {host: echo.demo.svc}}]
+        """;
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, tcp, route));
+    expect(f, "MLA0046", Severity.WARNING, "Gateway demo/tcp", "spec.servers[1]");
   }
 
   @Test

@@ -80,9 +80,9 @@ class GatewayErrorsTest {
 
   @Test
   void unsupportedProtocolsModesAndFieldsAreRejected() {
-    FieldError tcp = only(server("port: {number: 31400, name: tcp, protocol: TCP}\nhosts: ['*']"));
-    assertError(tcp, GW, "spec.servers[0].port.protocol");
-    assertTrue(tcp.message().contains("not supported yet"), tcp.message());
+    FieldError mongo = only(server("port: {number: 27017, name: mongo, protocol: MONGO}\nhosts: ['*']"));
+    assertError(mongo, GW, "spec.servers[0].port.protocol");
+    assertTrue(mongo.message().contains("not supported yet"), mongo.message());
     FieldError autoPassthrough = only(server(
         "port: {number: 15443, name: tls, protocol: TLS}\nhosts: ['*']\ntls: {mode: AUTO_PASSTHROUGH}"));
     assertError(autoPassthrough, GW, "spec.servers[0].tls.mode");
@@ -113,16 +113,35 @@ class GatewayErrorsTest {
   }
 
   @Test
-  void passthroughTakesNoCertificatesAndATlsServerOnlyPassesThrough() {
+  void tcpServersAndTlsServersThatTerminate() throws Exception {
+    IstioObject o = IstioYaml.parse(gateway("""
+        selector: {istio: ingressgateway}
+        servers:
+        - port: {number: 31400, name: tcp, protocol: TCP}
+          hosts: ["*"]
+        - port: {number: 9443, name: tls, protocol: TLS}
+          hosts: [db.example.com]
+          tls: {mode: SIMPLE, credentialName: db}
+        - port: {number: 9444, name: tls-m, protocol: TLS}
+          hosts: [db.example.com]
+          tls: {mode: MUTUAL, credentialName: db}
+        """), Rejections.SOURCE, "default").get(0);
+    Gateway g = (Gateway) IstioAdapter.toModel(o, "yaml", "local");
+    assertEquals(List.of(true, true, true), g.servers().stream().map(GatewayServer::routesTcp).toList());
+    assertEquals(ServerTls.Mode.MUTUAL, g.servers().get(2).tls().mode());
+    assertError(only(server("port: {number: 31400, name: tcp, protocol: TCP}\nhosts: ['*']\n"
+        + "tls: {mode: SIMPLE, credentialName: c}")), GW, "spec.servers[0].tls.mode");
+    assertError(only(server("port: {number: 31400, name: tcp, protocol: TCP}\nhosts: ['*']\n"
+        + "tls: {httpsRedirect: true}")), GW, "spec.servers[0].tls.httpsRedirect");
+  }
+
+  @Test
+  void passthroughTakesNoCertificatesAndATlsServerNeedsAMode() {
     List<FieldError> es = errors(server("port: {number: 443, name: tls, protocol: TLS}\nhosts: ['*']\n"
         + "tls: {mode: PASSTHROUGH, credentialName: c, minProtocolVersion: TLSV1_2}"));
     assertEquals(List.of("spec.servers[0].tls.credentialName", "spec.servers[0].tls.minProtocolVersion"),
         es.stream().map(FieldError::field).toList(), es::toString);
     assertTrue(es.get(0).message().contains("not used with mode PASSTHROUGH"), es.get(0).message());
-    FieldError simpleOnTls = only(server("port: {number: 443, name: tls, protocol: TLS}\nhosts: ['*']\n"
-        + "tls: {mode: SIMPLE, credentialName: c}"));
-    assertError(simpleOnTls, GW, "spec.servers[0].tls.mode");
-    assertTrue(simpleOnTls.message().contains("SIMPLE on a TLS server not supported yet"), simpleOnTls.message());
     assertError(only(server("port: {number: 443, name: tls, protocol: TLS}\nhosts: ['*']")), GW,
         "spec.servers[0].tls.mode");
   }

@@ -13,7 +13,7 @@ import io.meshlog.mesh.ServerTls;
 import com.google.protobuf.BoolValue;
 
 /**
- * A Gateway HTTPS server's {@code DownstreamTlsContext}. With {@code credentialName} the certificate is the SDS
+ * A Gateway HTTPS (or TLS-terminating TLS) server's {@code DownstreamTlsContext}. With {@code credentialName} the certificate is the SDS
  * secret {@code kubernetes://<name>} and, for MUTUAL, the client CA {@code kubernetes://<name>-cacert}, both asked
  * of the cluster {@code sds-grpc}: Istio's names, served by the router's own agent (meshlog serves no secrets).
  * With file paths the files are read on the router. MUTUAL requires and verifies a client certificate.
@@ -24,10 +24,13 @@ final class DownstreamTlsFactory {
 
   private DownstreamTlsFactory() {}
 
-  static TransportSocket transportSocket(ServerTls tls) {
-    CommonTlsContext.Builder common = CommonTlsContext.newBuilder()
-        // HTTP/2 when the client offers it, else HTTP/1.1: the HCM behind speaks both.
-        .addAlpnProtocols("h2").addAlpnProtocols("http/1.1");
+  /** @param http an HTTP connection manager is behind (ALPN h2, http/1.1); else tcp_proxy, which offers none */
+  static TransportSocket transportSocket(ServerTls tls, boolean http) {
+    CommonTlsContext.Builder common = CommonTlsContext.newBuilder();
+    if (http) {
+      // HTTP/2 when the client offers it, else HTTP/1.1: the HCM behind speaks both.
+      common.addAlpnProtocols("h2").addAlpnProtocols("http/1.1");
+    }
     boolean mutual = tls.mode() == ServerTls.Mode.MUTUAL;
     CertificateValidationContext.Builder validation = CertificateValidationContext.newBuilder();
     for (String san : tls.subjectAltNames()) {

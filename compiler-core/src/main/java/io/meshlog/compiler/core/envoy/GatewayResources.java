@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -39,8 +40,10 @@ import java.util.function.Function;
  * servers share one HCM with RDS {@code http.<port>}; each HTTPS server is a filter chain matched by SNI on its
  * hosts, terminating TLS and using RDS {@code https.<port>.<portName>.<gateway>.<namespace>} (istiod's names);
  * a PASSTHROUGH server (HTTPS or TLS) adds a chain per bound TLS route match, forwarding by SNI with tcp_proxy
- * ({@link GatewayTlsChains}). The first server on a port (Gateways by namespace and name, servers in order)
- * decides whether the port is plaintext or SNI-matched; servers of the other kind there, and a chain whose match
+ * ({@link GatewayTlsChains}); a TLS server terminating TLS is a chain matched by SNI on its hosts, terminating TLS
+ * and forwarding with tcp_proxy by its TCP route; a TCP server is the port's one chain, forwarding by its TCP
+ * route. The first server on a port (Gateways by namespace and name, servers in order)
+ * decides whether the port is plaintext HTTP, TCP or SNI-matched; servers of another kind there, and a chain whose match
  * repeats an earlier one, are left out (reported by analyze, MLA0022). A port left with no chain (PASSTHROUGH
  * with no bound TLS route) gets no listener, as in istiod: Envoy rejects a listener without filter chains. Clusters and endpoints of routed services are the sidecar
  * class's bytes re-keyed under this class.
@@ -73,13 +76,15 @@ public final class GatewayResources {
       }
     }
     byPort.forEach((port, servers) -> {
-      boolean https = servers.get(0).server().protocol().sniMatched();
+      GatewayServer.Protocol first = servers.get(0).server().protocol();
       List<GatewayVirtualHosts.Bound> kept = servers.stream()
-          .filter(b -> b.server().protocol().sniMatched() == https).toList();
-      if (https) {
+          .filter(b -> b.server().protocol().portKind().equals(first.portKind())).toList();
+      if (first.sniMatched()) {
         addHttps(out, proxyClass, port, kept, index, hosts);
-      } else {
+      } else if (first.plaintextHttp()) {
         addHttp(out, proxyClass, port, kept, index, hosts);
+      } else {
+        addTcp(out, proxyClass, port, kept, index, hosts);
       }
     });
     for (String host : hosts) {
@@ -103,6 +108,24 @@ public final class GatewayResources {
     ClusterResources.put(out, new ResourceKey(proxyClass, XdsTypes.ROUTE, routeName), routes);
   }
 
+  /**
+   * A TCP port: one chain matching every connection, forwarding by the TCP route of the port's first server
+   * (nothing tells connections for two TCP servers apart, so the first keeps the port, as in istiod; MLA0022);
+   * without a route, no listener.
+   */
+  private static void addTcp(SortedMap<ResourceKey, CompiledResource> out, String proxyClass, int port,
+      List<GatewayVirtualHosts.Bound> servers, MeshIndex index, SortedSet<String> hosts) {
+    GatewayVirtualHosts.Bound b = servers.get(0);
+    GatewayTlsChains.tcp(b.gateway(), b.server(), index, hosts).ifPresent(c -> ClusterResources.put(out,
+        new ResourceKey(proxyClass, XdsTypes.LISTENER, listenerName(port)),
+        listener(port, List.of(FilterChain.newBuilder().addFilters(tcpProxy(c)).build()), false)));
+  }
+
+  private static Filter tcpProxy(TcpChainIr c) {
+    return Filter.newBuilder().setName(TcpChainFactory.TCP_PROXY).setTypedConfig(Protos.pack(TcpChainFactory.tcpProxy(c)))
+        .build();
+  }
+
   private static void addHttps(SortedMap<ResourceKey, CompiledResource> out, String proxyClass, int port,
       List<GatewayVirtualHosts.Bound> servers, MeshIndex index, SortedSet<String> hosts) {
     List<FilterChain> chains = new ArrayList<>();
@@ -112,16 +135,25 @@ public final class GatewayResources {
         for (TcpChainIr c : GatewayTlsChains.chains(b.gateway(), b.server(), index, hosts)) {
           FilterChainMatch match = TcpChainFactory.match(c);
           if (seen.add(match)) {
-            chains.add(FilterChain.newBuilder()
-                .setFilterChainMatch(match)
-                .addFilters(Filter.newBuilder().setName(TcpChainFactory.TCP_PROXY)
-                    .setTypedConfig(Protos.pack(TcpChainFactory.tcpProxy(c))))
-                .build());
+            chains.add(FilterChain.newBuilder().setFilterChainMatch(match).addFilters(tcpProxy(c)).build());
           }
         }
         continue;
       }
       FilterChainMatch match = sniMatch(b.server());
+      if (b.server().routesTcp()) {
+        // TLS terminated, then the plaintext bytes go to the server's TCP route (istiod: a TLS server in
+        // SIMPLE or MUTUAL mode); no route, no chain, so the SNI stays free for a later server.
+        Optional<TcpChainIr> c = GatewayTlsChains.tcp(b.gateway(), b.server(), index, hosts);
+        if (c.isPresent() && seen.add(match)) {
+          chains.add(FilterChain.newBuilder()
+              .setFilterChainMatch(match)
+              .setTransportSocket(DownstreamTlsFactory.transportSocket(b.server().tls(), false))
+              .addFilters(tcpProxy(c.get()))
+              .build());
+        }
+        continue;
+      }
       if (!seen.add(match)) {
         continue; // Envoy rejects a listener whose chains repeat a match; the first server keeps it
       }
@@ -129,7 +161,7 @@ public final class GatewayResources {
       String routeName = "https." + port + "." + b.server().portName() + "." + g.ref().name() + "." + g.ref().namespace();
       chains.add(FilterChain.newBuilder()
           .setFilterChainMatch(match)
-          .setTransportSocket(DownstreamTlsFactory.transportSocket(b.server().tls()))
+          .setTransportSocket(DownstreamTlsFactory.transportSocket(b.server().tls(), true))
           .addFilters(hcm(port, routeName))
           .build());
       RouteConfiguration routes = GatewayVirtualHosts.build(routeName, port, List.of(b), index, hosts);
