@@ -16,7 +16,7 @@ import java.util.Set;
 
 /**
  * Gateway to the mesh model: selector (empty: every router), and servers with port, hosts and TLS termination
- * (SIMPLE, MUTUAL; on a TLS server the connection then goes to TCP routes), TLS PASSTHROUGH (HTTPS or TLS
+ * (SIMPLE, MUTUAL, ISTIO_MUTUAL; on a TLS server the connection then goes to TCP routes), TLS PASSTHROUGH (HTTPS or TLS
  * servers), plain TCP, or an https redirect. What would change what the router does if honoured and is not
  * compiled (the other modes and protocols, bind, defaultEndpoint,
  * CRLs, pinned certificate hashes) is rejected as
@@ -131,7 +131,7 @@ final class GatewayConverter {
     boolean tlsServer = protocol == GatewayServer.Protocol.TLS;
     if (t == null || t.getMode() == null) {
       errors.add(path + ".mode", "required for a" + (tlsServer ? " TLS" : "n HTTPS")
-          + " server (SIMPLE, MUTUAL or PASSTHROUGH)");
+          + " server (SIMPLE, MUTUAL, ISTIO_MUTUAL or PASSTHROUGH)");
       return null;
     }
     ServerTls.Mode mode;
@@ -141,8 +141,12 @@ final class GatewayConverter {
       case "PASSTHROUGH" -> {
         return passthrough(t, path, errors);
       }
+      case "ISTIO_MUTUAL" -> {
+        return istioMutual(t, path, errors);
+      }
       default -> {
-        errors.add(path + ".mode", t.getMode().name() + " not supported yet (supported: SIMPLE, MUTUAL, PASSTHROUGH)");
+        errors.add(path + ".mode", t.getMode().name()
+            + " not supported yet (supported: SIMPLE, MUTUAL, ISTIO_MUTUAL, PASSTHROUGH)");
         return null;
       }
     }
@@ -172,6 +176,27 @@ final class GatewayConverter {
       errors.add(path + ".subjectAltNames", "only checked on client certificates: needs mode MUTUAL");
     }
     return new ServerTls(mode, credential, cert, key, ca, Fields.list(t.getSubjectAltNames()),
+        t.getMinProtocolVersion() == null ? "" : t.getMinProtocolVersion().name(),
+        t.getMaxProtocolVersion() == null ? "" : t.getMaxProtocolVersion().name(),
+        Fields.list(t.getCipherSuites()));
+  }
+
+  /**
+   * ISTIO_MUTUAL terminates with the mesh certificate the router's agent serves: certificate fields would be
+   * ignored, so (as Istio's validation) they are an error.
+   */
+  private static ServerTls istioMutual(ServerTLSSettings t, String path, Errors errors) {
+    String[][] unused = {
+        {"credentialName", Fields.text(t.getCredentialName())},
+        {"serverCertificate", Fields.text(t.getServerCertificate())},
+        {"privateKey", Fields.text(t.getPrivateKey())},
+        {"caCertificates", Fields.text(t.getCaCertificates())}};
+    for (String[] f : unused) {
+      if (!f[1].isEmpty()) {
+        errors.add(path + "." + f[0], "not used with mode ISTIO_MUTUAL: the router uses its mesh certificate");
+      }
+    }
+    return ServerTls.istioMutual(Fields.list(t.getSubjectAltNames()),
         t.getMinProtocolVersion() == null ? "" : t.getMinProtocolVersion().name(),
         t.getMaxProtocolVersion() == null ? "" : t.getMaxProtocolVersion().name(),
         Fields.list(t.getCipherSuites()));

@@ -136,6 +136,20 @@ class GatewayErrorsTest {
   }
 
   @Test
+  void istioMutualUsesTheMeshCertificateAndTakesNoOther() throws Exception {
+    IstioObject o = IstioYaml.parse(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\n"
+        + "tls: {mode: ISTIO_MUTUAL, subjectAltNames: [spiffe://cluster.local/ns/a/sa/b]}"), Rejections.SOURCE,
+        "default").get(0);
+    ServerTls tls = ((Gateway) IstioAdapter.toModel(o, "yaml", "local")).servers().get(0).tls();
+    assertEquals(ServerTls.istioMutual(List.of("spiffe://cluster.local/ns/a/sa/b"), "", "", List.of()), tls);
+    List<FieldError> es = errors(server("port: {number: 9443, name: tls, protocol: TLS}\nhosts: ['*']\n"
+        + "tls: {mode: ISTIO_MUTUAL, credentialName: c, caCertificates: /ca.pem}"));
+    assertEquals(List.of("spec.servers[0].tls.credentialName", "spec.servers[0].tls.caCertificates"),
+        es.stream().map(FieldError::field).toList(), es::toString);
+    assertTrue(es.get(0).message().contains("mesh certificate"), es.get(0).message());
+  }
+
+  @Test
   void passthroughTakesNoCertificatesAndATlsServerNeedsAMode() {
     List<FieldError> es = errors(server("port: {number: 443, name: tls, protocol: TLS}\nhosts: ['*']\n"
         + "tls: {mode: PASSTHROUGH, credentialName: c, minProtocolVersion: TLSV1_2}"));
