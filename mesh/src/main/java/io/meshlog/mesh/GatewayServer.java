@@ -21,6 +21,11 @@ public record GatewayServer(
     return tls != null && tls.mode() == ServerTls.Mode.PASSTHROUGH;
   }
 
+  /** Whether the router forwards the connection unopened to the cluster its SNI names (east-west gateways). */
+  public boolean autoPassthrough() {
+    return tls != null && tls.mode() == ServerTls.Mode.AUTO_PASSTHROUGH;
+  }
+
   /**
    * Whether the server's connections go to the bound VirtualServices' {@code tcp} routes: a TCP server, or a TLS
    * server that terminates TLS (istiod's buildGatewayNetworkFiltersFromTCPRoutes).

@@ -2,6 +2,7 @@ package io.meshlog.compiler.core;
 
 import io.meshlog.compiler.core.index.MeshIndex;
 import io.meshlog.mesh.Gateway;
+import io.meshlog.mesh.GatewayHost;
 import io.meshlog.schemas.SelectorSets;
 import io.meshlog.mesh.MeshObject;
 import io.meshlog.mesh.VirtualService;
@@ -23,7 +24,8 @@ import java.util.TreeSet;
  * ({@link SelectorSets#capped}, at most {@link Gateway#MAX_SELECTOR_SETS}): whatever labels a router has, its set
  * was compiled. A change to a Gateway reaches every class whose set holds its selector (old and new); a
  * VirtualService change the classes of the Gateways it binds (before and after); a service port change the
- * classes routing to its host; a selector appearing or going away adds and removes classes. Nothing else
+ * classes routing to its host, and those whose AUTO_PASSTHROUGH server hosts cover it; a selector appearing or
+ * going away adds and removes classes. Nothing else
  * recompiles a gateway class.
  */
 final class GatewayClasses {
@@ -31,6 +33,8 @@ final class GatewayClasses {
 
   // Sorted, so iteration cannot reach the output in an unstable order.
   private final TreeMap<String, SortedSet<String>> hostsByClass = new TreeMap<>();
+  /** AUTO_PASSTHROUGH server hosts by class: a service under one is part of the class, even a new one. */
+  private final TreeMap<String, SortedSet<String>> patternsByClass = new TreeMap<>();
   /** The canonical selectors present when the sets were last worked out. */
   private SortedSet<String> selectors = new TreeSet<>();
   /** Class name to its selector set; the empty set (the bare class, which holds nothing) is not compiled. */
@@ -100,25 +104,33 @@ final class GatewayClasses {
     return out;
   }
 
-  /** The classes whose routes send traffic to any of {@code hosts}. */
+  /** The classes whose routes send traffic to any of {@code hosts}, or whose AUTO_PASSTHROUGH servers cover one. */
   private SortedSet<String> routingTo(Set<String> hosts) {
     SortedSet<String> out = new TreeSet<>();
-    for (Map.Entry<String, SortedSet<String>> e : hostsByClass.entrySet()) {
-      for (String h : e.getValue()) {
-        if (hosts.contains(h)) {
-          out.add(e.getKey());
-          break;
-        }
+    hostsByClass.forEach((name, routed) -> {
+      if (routed.stream().anyMatch(hosts::contains)) {
+        out.add(name);
       }
-    }
+    });
+    patternsByClass.forEach((name, patterns) -> {
+      if (hosts.stream().anyMatch(h -> patterns.stream().anyMatch(p -> GatewayHost.covers(p, h)))) {
+        out.add(name);
+      }
+    });
     return out;
   }
 
-  void setHosts(String proxyClass, SortedSet<String> hosts) {
-    if (hosts.isEmpty()) {
-      hostsByClass.remove(proxyClass);
+  /** What a class's last build depended on: its routed hosts and its AUTO_PASSTHROUGH host patterns. */
+  void setDependencies(String proxyClass, SortedSet<String> hosts, SortedSet<String> patterns) {
+    put(hostsByClass, proxyClass, hosts);
+    put(patternsByClass, proxyClass, patterns);
+  }
+
+  private static void put(TreeMap<String, SortedSet<String>> map, String proxyClass, SortedSet<String> values) {
+    if (values.isEmpty()) {
+      map.remove(proxyClass);
     } else {
-      hostsByClass.put(proxyClass, hosts);
+      map.put(proxyClass, values);
     }
   }
 }

@@ -138,7 +138,7 @@ public final class MeshCompiler {
     for (String gatewayClass : gateways.dirty(index, gatewaySelectors, hosts)) {
       GatewayResources.Output out = GatewayResources.compile(gatewayClass, gateways.selectorsOf(gatewayClass),
           gateways.gatewaysOf(gatewayClass, index), index, this::sidecarClusters);
-      gateways.setHosts(gatewayClass, out.hosts());
+      gateways.setDependencies(gatewayClass, out.hosts(), out.hostPatterns());
       table.replace(new ScopeOwners.GatewayClass(gatewayClass), out.resources());
     }
     return table.takeDelta();

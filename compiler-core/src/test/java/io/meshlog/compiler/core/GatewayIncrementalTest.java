@@ -238,4 +238,35 @@ class GatewayIncrementalTest {
     forward.delete("Gateway/a/gw");
     assertTrue(gatewayClasses(forward).stream().anyMatch(c -> c.contains("f=1")), "with a gone, f fits");
   }
+
+  private static MeshObject eastWest() {
+    return one("""
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: cross-network, namespace: istio-system}
+        spec:
+          selector: {istio: eastwestgateway}
+          servers: [{port: {number: 15443, name: tls, protocol: TLS}, hosts: ["*.local"], tls: {mode: AUTO_PASSTHROUGH}}]
+        """);
+  }
+
+  @Test
+  void aServiceAppearingUnderAnAutoPassthroughHostAddsItsSniDnatClusters() {
+    String eastWestClass = "gateway@istio=eastwestgateway";
+    ResourceKey sniDnat = new ResourceKey(eastWestClass, io.meshlog.schemas.XdsTypes.CLUSTER,
+        "outbound_.8080_._.blog.blog.svc.cluster.local");
+    MeshCompiler compiler = new MeshCompiler();
+    compiler.upsertAll(List.of(service("shop", "web", "10.0.0.1"), eastWest()));
+    assertFalse(compiler.resources().containsKey(sniDnat));
+
+    assertTrue(classesIn(compiler.upsert(service("blog", "blog", "10.0.0.2"))).contains(eastWestClass),
+        "a new service under *.local reaches the class, though no route names it");
+    assertTrue(compiler.resources().containsKey(sniDnat));
+    MeshCompiler fresh = new MeshCompiler();
+    fresh.upsertAll(List.of(service("shop", "web", "10.0.0.1"), eastWest(), service("blog", "blog", "10.0.0.2")));
+    assertEquals(fresh.resources(), compiler.resources(), "incremental equals from scratch");
+
+    compiler.delete("ServiceEntry/blog/blog");
+    assertFalse(compiler.resources().containsKey(sniDnat), "its clusters go with it");
+  }
 }

@@ -20,7 +20,7 @@ public final class Analyzer {
       new IgnoredL4MatchFieldCheck(), new GrpcL4RouteCheck(), new DelegateCheck(), new SidecarOverlapCheck(),
       new SidecarEgressCheck(), new GatewayReferenceCheck(), new GatewayHostCheck(), new GatewayPortConflictCheck(),
       new GatewayPassthroughRouteCheck(), new IgnoredNetworkCheck(), new IstioMutualSanCheck(),
-      new GatewayClassLimitCheck(), new GatewayTcpRouteCheck());
+      new GatewayClassLimitCheck(), new GatewayTcpRouteCheck(), new GatewayAutoPassthroughCheck());
 
   private Analyzer() {}
 

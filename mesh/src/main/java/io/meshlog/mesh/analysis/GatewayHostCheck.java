@@ -20,7 +20,7 @@ final class GatewayHostCheck implements Check {
     for (Gateway g : mesh.gateways) {
       for (int i = 0; i < g.servers().size(); i++) {
         GatewayServer s = g.servers().get(i);
-        if (s.httpsRedirect() || s.passthrough() || s.routesTcp()) { // routesTcp: MLA0046
+        if (s.httpsRedirect() || s.passthrough() || s.autoPassthrough() || s.routesTcp()) { // MLA0030, 0046, 0047
           continue;
         }
         for (int j = 0; j < s.hosts().size(); j++) {

@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * Gateway to the mesh model: selector (empty: every router), and servers with port, hosts and TLS termination
  * (SIMPLE, MUTUAL, ISTIO_MUTUAL; on a TLS server the connection then goes to TCP routes), TLS PASSTHROUGH (HTTPS or TLS
- * servers), plain TCP, or an https redirect. What would change what the router does if honoured and is not
+ * servers), AUTO_PASSTHROUGH (TLS servers), plain TCP, or an https redirect. What would change what the router does if honoured and is not
  * compiled (the other modes and protocols, bind, defaultEndpoint,
  * CRLs, pinned certificate hashes) is rejected as
  * {@code not supported yet}, like every other converter does.
@@ -139,14 +139,24 @@ final class GatewayConverter {
       case "SIMPLE" -> mode = ServerTls.Mode.SIMPLE;
       case "MUTUAL" -> mode = ServerTls.Mode.MUTUAL;
       case "PASSTHROUGH" -> {
-        return passthrough(t, path, errors);
+        unopened(t, "PASSTHROUGH", path, errors);
+        return ServerTls.passthrough();
+      }
+      case "AUTO_PASSTHROUGH" -> {
+        if (!tlsServer) {
+          // Istio's validation: the SNI names clusters, so only a TLS server can read it unopened.
+          errors.add(path + ".mode", "AUTO_PASSTHROUGH needs protocol TLS");
+          return null;
+        }
+        unopened(t, "AUTO_PASSTHROUGH", path, errors);
+        return ServerTls.autoPassthrough();
       }
       case "ISTIO_MUTUAL" -> {
         return istioMutual(t, path, errors);
       }
       default -> {
         errors.add(path + ".mode", t.getMode().name()
-            + " not supported yet (supported: SIMPLE, MUTUAL, ISTIO_MUTUAL, PASSTHROUGH)");
+            + " not supported yet (supported: SIMPLE, MUTUAL, ISTIO_MUTUAL, PASSTHROUGH, AUTO_PASSTHROUGH)");
         return null;
       }
     }
@@ -191,11 +201,7 @@ final class GatewayConverter {
         {"serverCertificate", Fields.text(t.getServerCertificate())},
         {"privateKey", Fields.text(t.getPrivateKey())},
         {"caCertificates", Fields.text(t.getCaCertificates())}};
-    for (String[] f : unused) {
-      if (!f[1].isEmpty()) {
-        errors.add(path + "." + f[0], "not used with mode ISTIO_MUTUAL: the router uses its mesh certificate");
-      }
-    }
+    rejectSet(unused, "not used with mode ISTIO_MUTUAL: the router uses its mesh certificate", path, errors);
     return ServerTls.istioMutual(Fields.list(t.getSubjectAltNames()),
         t.getMinProtocolVersion() == null ? "" : t.getMinProtocolVersion().name(),
         t.getMaxProtocolVersion() == null ? "" : t.getMaxProtocolVersion().name(),
@@ -203,10 +209,10 @@ final class GatewayConverter {
   }
 
   /**
-   * PASSTHROUGH forwards the encrypted connection: certificates and TLS parameters would never be used, so setting
-   * them is a mistake worth naming rather than ignoring.
+   * PASSTHROUGH and AUTO_PASSTHROUGH forward the encrypted connection: certificates and TLS parameters would never
+   * be used, so setting them is a mistake worth naming rather than ignoring.
    */
-  private static ServerTls passthrough(ServerTLSSettings t, String path, Errors errors) {
+  private static void unopened(ServerTLSSettings t, String mode, String path, Errors errors) {
     String[][] unused = {
         {"credentialName", Fields.text(t.getCredentialName())},
         {"serverCertificate", Fields.text(t.getServerCertificate())},
@@ -216,11 +222,15 @@ final class GatewayConverter {
         {"minProtocolVersion", t.getMinProtocolVersion() == null ? "" : t.getMinProtocolVersion().name()},
         {"maxProtocolVersion", t.getMaxProtocolVersion() == null ? "" : t.getMaxProtocolVersion().name()},
         {"cipherSuites", String.join(",", Fields.list(t.getCipherSuites()))}};
-    for (String[] f : unused) {
+    rejectSet(unused, "not used with mode " + mode + ": the router does not terminate TLS", path, errors);
+  }
+
+  /** Each {@code {field, value}} with a value is an error: the mode would ignore it. */
+  private static void rejectSet(String[][] fields, String message, String path, Errors errors) {
+    for (String[] f : fields) {
       if (!f[1].isEmpty()) {
-        errors.add(path + "." + f[0], "not used with mode PASSTHROUGH: the router does not terminate TLS");
+        errors.add(path + "." + f[0], message);
       }
     }
-    return ServerTls.passthrough();
   }
 }

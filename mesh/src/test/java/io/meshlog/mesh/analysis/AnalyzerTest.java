@@ -348,6 +348,16 @@ class AnalyzerTest {
   }
 
   @Test
+  void mla0047AutoPassthroughServerCoveringNoService() {
+    String eastWest = gateway("east-west", """
+        - {port: {number: 15443, name: tls, protocol: TLS}, hosts: ["*.svc"], tls: {mode: AUTO_PASSTHROUGH}}
+        - {port: {number: 15444, name: tls-b, protocol: TLS}, hosts: ["*.local"], tls: {mode: AUTO_PASSTHROUGH}}
+        """);
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, eastWest));
+    expect(f, "MLA0047", Severity.WARNING, "Gateway demo/east-west", "spec.servers[1].hosts");
+  }
+
+  @Test
   void mla0030PassthroughServerWithoutABoundTlsRoute() {
     String edge = gateway("edge", """
         - {port: {number: 443, name: tls, protocol: TLS}, hosts: ["*.example.com"], tls: {mode: PASSTHROUGH}}

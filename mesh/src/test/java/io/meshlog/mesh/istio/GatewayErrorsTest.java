@@ -83,10 +83,10 @@ class GatewayErrorsTest {
     FieldError mongo = only(server("port: {number: 27017, name: mongo, protocol: MONGO}\nhosts: ['*']"));
     assertError(mongo, GW, "spec.servers[0].port.protocol");
     assertTrue(mongo.message().contains("not supported yet"), mongo.message());
-    FieldError autoPassthrough = only(server(
-        "port: {number: 15443, name: tls, protocol: TLS}\nhosts: ['*']\ntls: {mode: AUTO_PASSTHROUGH}"));
-    assertError(autoPassthrough, GW, "spec.servers[0].tls.mode");
-    assertTrue(autoPassthrough.message().contains("AUTO_PASSTHROUGH not supported yet"), autoPassthrough.message());
+    FieldError optional = only(server(
+        "port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\ntls: {mode: OPTIONAL_MUTUAL, credentialName: c}"));
+    assertError(optional, GW, "spec.servers[0].tls.mode");
+    assertTrue(optional.message().contains("OPTIONAL_MUTUAL not supported yet"), optional.message());
     assertError(only(server("port: {number: 80, name: http, protocol: HTTP}\nhosts: ['*']\nbind: 127.0.0.1")),
         GW, "spec.servers[0].bind");
     assertError(only(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\n"
@@ -147,6 +147,21 @@ class GatewayErrorsTest {
     assertEquals(List.of("spec.servers[0].tls.credentialName", "spec.servers[0].tls.caCertificates"),
         es.stream().map(FieldError::field).toList(), es::toString);
     assertTrue(es.get(0).message().contains("mesh certificate"), es.get(0).message());
+  }
+
+  @Test
+  void autoPassthroughOnTlsServersOnlyAndWithoutCertificates() throws Exception {
+    IstioObject o = IstioYaml.parse(server("port: {number: 15443, name: tls, protocol: TLS}\nhosts: ['*.local']\n"
+        + "tls: {mode: AUTO_PASSTHROUGH}"), Rejections.SOURCE, "default").get(0);
+    GatewayServer s = ((Gateway) IstioAdapter.toModel(o, "yaml", "local")).servers().get(0);
+    assertTrue(s.autoPassthrough());
+    assertEquals(ServerTls.autoPassthrough(), s.tls());
+    assertError(only(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\n"
+        + "tls: {mode: AUTO_PASSTHROUGH}")), GW, "spec.servers[0].tls.mode");
+    FieldError cert = only(server("port: {number: 15443, name: tls, protocol: TLS}\nhosts: ['*']\n"
+        + "tls: {mode: AUTO_PASSTHROUGH, credentialName: c}"));
+    assertError(cert, GW, "spec.servers[0].tls.credentialName");
+    assertTrue(cert.message().contains("not used with mode AUTO_PASSTHROUGH"), cert.message());
   }
 
   @Test

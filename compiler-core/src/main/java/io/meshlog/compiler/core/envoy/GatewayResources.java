@@ -54,8 +54,13 @@ public final class GatewayResources {
 
   private GatewayResources() {}
 
-  /** What a gateway class compiled to, and the service hosts it depends on (its routes' destinations). */
-  public record Output(SortedMap<ResourceKey, CompiledResource> resources, SortedSet<String> hosts) {}
+  /**
+   * What a gateway class compiled to, and what it depends on: the service hosts of its routes' destinations and
+   * of its SNI-DNAT clusters, and the host patterns of its AUTO_PASSTHROUGH servers (a service appearing under one
+   * adds clusters).
+   */
+  public record Output(SortedMap<ResourceKey, CompiledResource> resources, SortedSet<String> hosts,
+      SortedSet<String> hostPatterns) {}
 
   /**
    * @param selectors the class's set of canonical Gateway selectors (a router's class is the set it matches)
@@ -66,8 +71,10 @@ public final class GatewayResources {
       Function<String, Collection<CompiledResource>> sidecarClusters) {
     SortedMap<ResourceKey, CompiledResource> out = new TreeMap<>();
     SortedSet<String> hosts = new TreeSet<>();
+    SortedSet<String> sniDnatHosts = new TreeSet<>();
+    SortedSet<String> patterns = new TreeSet<>();
     if (gateways.isEmpty()) {
-      return new Output(out, hosts);
+      return new Output(out, hosts, patterns);
     }
     TreeMap<Integer, List<GatewayVirtualHosts.Bound>> byPort = new TreeMap<>();
     for (Gateway g : gateways) {
@@ -80,13 +87,17 @@ public final class GatewayResources {
       List<GatewayVirtualHosts.Bound> kept = servers.stream()
           .filter(b -> b.server().protocol().portKind().equals(first.portKind())).toList();
       if (first.sniMatched()) {
-        addHttps(out, proxyClass, port, kept, index, hosts);
+        addHttps(out, proxyClass, port, kept, index, hosts, sniDnatHosts, patterns);
       } else if (first.plaintextHttp()) {
         addHttp(out, proxyClass, port, kept, index, hosts);
       } else {
         addTcp(out, proxyClass, port, kept, index, hosts);
       }
     });
+    for (String host : sniDnatHosts) {
+      AutoPassthrough.putClusters(out, proxyClass, sidecarClusters.apply(host));
+    }
+    hosts.addAll(sniDnatHosts); // their endpoints are the sidecar's, under the sidecar's EDS names
     for (String host : hosts) {
       for (CompiledResource r : sidecarClusters.apply(host)) {
         ResourceKey k = new ResourceKey(proxyClass, r.key().typeUrl(), r.key().name());
@@ -95,7 +106,7 @@ public final class GatewayResources {
     }
     ClusterResources.put(out, new ResourceKey(ProxyClasses.DIRECTORY, ProxyClasses.SCOPE_TYPE, proxyClass),
         directoryEntry(proxyClass, selectors, gateways));
-    return new Output(out, hosts);
+    return new Output(out, hosts, patterns);
   }
 
   private static void addHttp(SortedMap<ResourceKey, CompiledResource> out, String proxyClass, int port,
@@ -126,11 +137,28 @@ public final class GatewayResources {
         .build();
   }
 
+  /**
+   * @param sniDnatHosts receives the service hosts AUTO_PASSTHROUGH servers reach, whose SNI-DNAT clusters the
+   *     class carries
+   * @param patterns receives those servers' hosts
+   */
   private static void addHttps(SortedMap<ResourceKey, CompiledResource> out, String proxyClass, int port,
-      List<GatewayVirtualHosts.Bound> servers, MeshIndex index, SortedSet<String> hosts) {
+      List<GatewayVirtualHosts.Bound> servers, MeshIndex index, SortedSet<String> hosts,
+      SortedSet<String> sniDnatHosts, SortedSet<String> patterns) {
     List<FilterChain> chains = new ArrayList<>();
     Set<FilterChainMatch> seen = new HashSet<>(); // membership only
     for (GatewayVirtualHosts.Bound b : servers) {
+      if (b.server().autoPassthrough()) {
+        FilterChainMatch match = sniMatch(b.server());
+        if (seen.add(match)) {
+          chains.add(AutoPassthrough.chain(match));
+          sniDnatHosts.addAll(AutoPassthrough.hosts(b.server(), index));
+          b.server().hosts().forEach(h -> patterns.add(h.host()));
+          ClusterResources.put(out, new ResourceKey(proxyClass, XdsTypes.CLUSTER, AutoPassthrough.BLACKHOLE),
+              AutoPassthrough.blackhole());
+        }
+        continue;
+      }
       if (b.server().passthrough()) {
         for (TcpChainIr c : GatewayTlsChains.chains(b.gateway(), b.server(), index, hosts)) {
           FilterChainMatch match = TcpChainFactory.match(c);

@@ -107,6 +107,11 @@ public final class MeshIndex {
     return Optional.ofNullable(byKey.get(key));
   }
 
+  /** Every host some service declares, sorted (AUTO_PASSTHROUGH routers reach each one under their hosts). */
+  public java.util.SortedSet<String> serviceHosts() {
+    return servicesByHost.terms();
+  }
+
   public List<Service> servicesForHost(String host) {
     return filtered(servicesByHost.get(host));
   }
