@@ -47,14 +47,7 @@ class GatewayIncrementalTest {
   }
 
   private static MeshObject gateway(String selector) {
-    return one("""
-        apiVersion: networking.istio.io/v1
-        kind: Gateway
-        metadata: {name: shop, namespace: shop}
-        spec:
-          selector: {%s}
-          servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [shop.example.com]}]
-        """.formatted(selector));
+    return gateway("shop", "shop", selector, 80);
   }
 
   private static MeshObject boundVs(String timeout) {

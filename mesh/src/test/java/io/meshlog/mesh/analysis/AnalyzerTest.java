@@ -220,15 +220,24 @@ class AnalyzerTest {
   }
 
   static String gateway(String name, String servers) {
+    return gateway(name, "istio: ingressgateway", servers);
+  }
+
+  static String gateway(String name, String selector, String servers) {
     return """
         apiVersion: networking.istio.io/v1
         kind: Gateway
         metadata: {name: %s, namespace: demo}
         spec:
-          selector: {istio: ingressgateway}
+          selector: {%s}
           servers:
-        """.formatted(name) + servers.indent(4);
+        """.formatted(name, selector) + servers.indent(4);
   }
+
+  /** An HTTPS server on port 80, where INGRESS has its plaintext one. */
+  private static final String HTTPS_ON_80 = """
+      - {port: {number: 80, name: https, protocol: HTTPS}, hosts: [echo.example.com], tls: {mode: SIMPLE, credentialName: c}}
+      """;
 
   static final String INGRESS = gateway("ingress", """
       - {port: {number: 80, name: http, protocol: HTTP}, hosts: [echo.example.com]}
@@ -268,10 +277,7 @@ class AnalyzerTest {
 
   @Test
   void mla0022ServersThatCannotShareAPort() {
-    String https = gateway("secure", """
-        - {port: {number: 80, name: https, protocol: HTTPS}, hosts: [echo.example.com], tls: {mode: SIMPLE, credentialName: c}}
-        """);
-    Finding f = only(analyze(SERVICE, RULE, SPLIT, INGRESS, https, bound("[ingress, secure]")));
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, INGRESS, gateway("secure", HTTPS_ON_80), bound("[ingress, secure]")));
     expect(f, "MLA0022", Severity.ERROR, "Gateway demo/secure", "spec.servers[0].port");
     String twice = gateway("secure", """
         - {port: {number: 443, name: https, protocol: HTTPS}, hosts: [echo.example.com], tls: {mode: SIMPLE, credentialName: c}}
@@ -284,14 +290,9 @@ class AnalyzerTest {
   @Test
   void mla0022AlsoBetweenGatewaysWhoseSelectorsShareRouters() {
     // A selector-less Gateway is merged into every router's class; tier=edge routers may carry istio=ingressgateway.
-    String everyRouter = gateway("all", """
-        - {port: {number: 80, name: https, protocol: HTTPS}, hosts: [echo.example.com], tls: {mode: SIMPLE, credentialName: c}}
-        """).replace("selector: {istio: ingressgateway}", "selector: {}");
-    Finding f = only(analyze(SERVICE, RULE, SPLIT, INGRESS, everyRouter, bound("[all, ingress]")));
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, INGRESS, gateway("all", "", HTTPS_ON_80), bound("[all, ingress]")));
     expect(f, "MLA0022", Severity.ERROR, "Gateway demo/ingress", "spec.servers[0].port");
-    String otherApp = gateway("all", """
-        - {port: {number: 80, name: https, protocol: HTTPS}, hosts: [echo.example.com], tls: {mode: SIMPLE, credentialName: c}}
-        """).replace("selector: {istio: ingressgateway}", "selector: {istio: egressgateway}");
+    String otherApp = gateway("all", "istio: egressgateway", HTTPS_ON_80);
     assertEquals(List.of(), analyze(SERVICE, RULE, SPLIT, INGRESS, otherApp, bound("[all, ingress]")),
         "selectors no router can carry together never merge");
   }
@@ -301,9 +302,9 @@ class AnalyzerTest {
     // Six independent selectors could make 64 sets a router matches; a..e make 32, f is left out.
     List<String> docs = new java.util.ArrayList<>(List.of(SERVICE, RULE, SPLIT));
     for (String k : List.of("f", "a", "b", "c", "d", "e")) {
-      docs.add(gateway("gw-" + k, """
+      docs.add(gateway("gw-" + k, k + ": \"1\"", """
           - {port: {number: 80, name: http, protocol: HTTP}, hosts: [echo.example.com]}
-          """).replace("selector: {istio: ingressgateway}", "selector: {" + k + ": \"1\"}"));
+          """));
     }
     List<Finding> found = analyze(docs.toArray(String[]::new)).stream()
         .filter(x -> x.code().equals("MLA0045")).toList();

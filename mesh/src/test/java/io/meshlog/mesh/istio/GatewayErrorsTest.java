@@ -28,13 +28,17 @@ class GatewayErrorsTest {
         """ + spec.indent(2);
   }
 
+  private static Gateway model(String yaml) throws Exception {
+    return (Gateway) IstioAdapter.toModel(IstioYaml.parse(yaml, Rejections.SOURCE, "default").get(0), "yaml", "local");
+  }
+
   private static String server(String server) {
     return gateway("selector: {istio: ingressgateway}\nservers:\n" + ("- " + server.strip().replace("\n", "\n  ")).indent(0));
   }
 
   @Test
   void convertsServersHostsAndTls() throws Exception {
-    IstioObject o = IstioYaml.parse(gateway("""
+    Gateway g = model(gateway("""
         selector: {istio: ingressgateway}
         servers:
         - port: {number: 80, name: http, protocol: HTTP}
@@ -43,8 +47,7 @@ class GatewayErrorsTest {
         - port: {number: 443, name: https, protocol: HTTPS}
           hosts: ["web/*.example.com"]
           tls: {mode: MUTUAL, credentialName: cert, subjectAltNames: [client.example.com], minProtocolVersion: TLSV1_2}
-        """), Rejections.SOURCE, "default").get(0);
-    Gateway g = (Gateway) IstioAdapter.toModel(o, "yaml", "local");
+        """));
     assertEquals(Map.of("istio", "ingressgateway"), g.selector());
     GatewayServer http = g.servers().get(0);
     assertEquals(List.of(new GatewayHost("*", "a.example.com"), new GatewayHost(".", "b.example.com")), http.hosts());
@@ -59,9 +62,8 @@ class GatewayErrorsTest {
   void requiresServersButNoSelector() throws Exception {
     assertError(only(gateway("selector: {}\nservers: []")), GW, "spec.servers");
     // Istio applies a Gateway without a selector to every router; so does meshlog.
-    IstioObject o = IstioYaml.parse(gateway(
-        "servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [a.example.com]}]"), Rejections.SOURCE, "default").get(0);
-    Gateway g = (Gateway) IstioAdapter.toModel(o, "yaml", "local");
+    Gateway g = model(gateway(
+        "servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [a.example.com]}]"));
     assertTrue(g.selector().isEmpty());
   }
 
@@ -95,7 +97,7 @@ class GatewayErrorsTest {
 
   @Test
   void passthroughServersOnTlsAndHttpsPorts() throws Exception {
-    IstioObject o = IstioYaml.parse(gateway("""
+    Gateway g = model(gateway("""
         selector: {istio: ingressgateway}
         servers:
         - port: {number: 443, name: tls, protocol: TLS}
@@ -104,8 +106,7 @@ class GatewayErrorsTest {
         - port: {number: 8443, name: https, protocol: HTTPS}
           hosts: [api.example.com]
           tls: {mode: PASSTHROUGH}
-        """), Rejections.SOURCE, "default").get(0);
-    Gateway g = (Gateway) IstioAdapter.toModel(o, "yaml", "local");
+        """));
     assertEquals(GatewayServer.Protocol.TLS, g.servers().get(0).protocol());
     assertEquals(ServerTls.passthrough(), g.servers().get(0).tls());
     assertTrue(g.servers().get(0).passthrough());
@@ -114,7 +115,7 @@ class GatewayErrorsTest {
 
   @Test
   void tcpServersAndTlsServersThatTerminate() throws Exception {
-    IstioObject o = IstioYaml.parse(gateway("""
+    Gateway g = model(gateway("""
         selector: {istio: ingressgateway}
         servers:
         - port: {number: 31400, name: tcp, protocol: TCP}
@@ -125,8 +126,7 @@ class GatewayErrorsTest {
         - port: {number: 9444, name: tls-m, protocol: TLS}
           hosts: [db.example.com]
           tls: {mode: MUTUAL, credentialName: db}
-        """), Rejections.SOURCE, "default").get(0);
-    Gateway g = (Gateway) IstioAdapter.toModel(o, "yaml", "local");
+        """));
     assertEquals(List.of(true, true, true), g.servers().stream().map(GatewayServer::routesTcp).toList());
     assertEquals(ServerTls.Mode.MUTUAL, g.servers().get(2).tls().mode());
     assertError(only(server("port: {number: 31400, name: tcp, protocol: TCP}\nhosts: ['*']\n"
@@ -137,10 +137,8 @@ class GatewayErrorsTest {
 
   @Test
   void istioMutualUsesTheMeshCertificateAndTakesNoOther() throws Exception {
-    IstioObject o = IstioYaml.parse(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\n"
-        + "tls: {mode: ISTIO_MUTUAL, subjectAltNames: [spiffe://cluster.local/ns/a/sa/b]}"), Rejections.SOURCE,
-        "default").get(0);
-    ServerTls tls = ((Gateway) IstioAdapter.toModel(o, "yaml", "local")).servers().get(0).tls();
+    ServerTls tls = model(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\n"
+        + "tls: {mode: ISTIO_MUTUAL, subjectAltNames: [spiffe://cluster.local/ns/a/sa/b]}")).servers().get(0).tls();
     assertEquals(ServerTls.istioMutual(List.of("spiffe://cluster.local/ns/a/sa/b"), "", "", List.of()), tls);
     List<FieldError> es = errors(server("port: {number: 9443, name: tls, protocol: TLS}\nhosts: ['*']\n"
         + "tls: {mode: ISTIO_MUTUAL, credentialName: c, caCertificates: /ca.pem}"));
@@ -151,9 +149,8 @@ class GatewayErrorsTest {
 
   @Test
   void autoPassthroughOnTlsServersOnlyAndWithoutCertificates() throws Exception {
-    IstioObject o = IstioYaml.parse(server("port: {number: 15443, name: tls, protocol: TLS}\nhosts: ['*.local']\n"
-        + "tls: {mode: AUTO_PASSTHROUGH}"), Rejections.SOURCE, "default").get(0);
-    GatewayServer s = ((Gateway) IstioAdapter.toModel(o, "yaml", "local")).servers().get(0);
+    GatewayServer s = model(server("port: {number: 15443, name: tls, protocol: TLS}\nhosts: ['*.local']\n"
+        + "tls: {mode: AUTO_PASSTHROUGH}")).servers().get(0);
     assertTrue(s.autoPassthrough());
     assertEquals(ServerTls.autoPassthrough(), s.tls());
     assertError(only(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\n"
