@@ -37,9 +37,15 @@ public final class ScopeDirectory {
   /** Gateway classes ({@code gateway@<selectors>}) by name, with their set of canonical selectors. */
   private final TreeMap<String, java.util.List<String>> gateways;
 
+  /** Every selector of every gateway class, parsed once per directory: a router's set is taken among them. */
+  private final java.util.List<Map<String, String>> gatewaySelectors;
+
   private ScopeDirectory(TreeMap<String, Scope> byId, TreeMap<String, java.util.List<String>> gateways) {
     this.byId = byId;
     this.gateways = gateways;
+    java.util.SortedSet<String> selectors = new java.util.TreeSet<>();
+    gateways.values().forEach(selectors::addAll);
+    this.gatewaySelectors = selectors.stream().map(SelectorSets::parse).toList();
   }
 
   /** This directory with a record applied: {@code bytes} null removes the scope. */
@@ -85,10 +91,7 @@ public final class ScopeDirectory {
    * in Istio.
    */
   String gatewayClassOf(Map<String, String> labels) {
-    java.util.SortedSet<String> selectors = new java.util.TreeSet<>();
-    gateways.values().forEach(selectors::addAll);
-    java.util.List<Map<String, String>> parsed = selectors.stream().map(SelectorSets::parse).toList();
-    return ProxyClasses.gateway(SelectorSets.matched(parsed, labels));
+    return ProxyClasses.gateway(SelectorSets.matched(gatewaySelectors, labels));
   }
 
   /** The ids ({@code namespace/name}) of the scopes known now. */
