@@ -1,6 +1,5 @@
 package io.meshlog.mesh.analysis;
 
-import io.meshlog.mesh.Gateway;
 import io.meshlog.mesh.GatewayHost;
 import io.meshlog.mesh.GatewayServer;
 import io.meshlog.mesh.Service;
@@ -16,15 +15,13 @@ final class GatewayAutoPassthroughCheck implements Check {
 
   @Override
   public void run(MeshView mesh, List<Finding> out) {
-    for (Gateway g : mesh.gateways) {
-      for (int i = 0; i < g.servers().size(); i++) {
-        GatewayServer s = g.servers().get(i);
-        if (s.autoPassthrough() && mesh.services.stream().noneMatch(svc -> reaches(s, svc))) {
-          out.add(new Finding(CODE, Severity.WARNING, g.ref().toString(), "spec.servers[" + i + "].hosts",
-              "AUTO_PASSTHROUGH server on port " + s.port() + " covers no mesh-internal service host: the router "
-                  + "has no cluster to forward to",
-              "use hosts that cover the services' hosts (e.g. \"*.local\" for *.svc.cluster.local)"));
-        }
+    for (ServerAt at : ServerAt.all(mesh.gateways)) {
+      GatewayServer s = at.server();
+      if (s.autoPassthrough() && mesh.services.stream().noneMatch(svc -> reaches(s, svc))) {
+        out.add(new Finding(CODE, Severity.WARNING, at.object(), at.field(".hosts"),
+            "AUTO_PASSTHROUGH server on port " + s.port() + " covers no mesh-internal service host: the router "
+                + "has no cluster to forward to",
+            "use hosts that cover the services' hosts (e.g. \"*.local\" for *.svc.cluster.local)"));
       }
     }
   }

@@ -21,24 +21,19 @@ import java.util.TreeSet;
 final class GatewayPortConflictCheck implements Check {
   static final String CODE = "MLA0022";
 
-  private record First(Gateway gateway, int index, GatewayServer server) {}
-
   @Override
   public void run(MeshView mesh, List<Finding> out) {
     // Servers seen so far, in the view's sorted Gateway order; a later one is checked against those sharing routers.
-    List<First> seen = new ArrayList<>();
-    for (Gateway g : mesh.gateways) {
-      for (int i = 0; i < g.servers().size(); i++) {
-        GatewayServer s = g.servers().get(i);
-        conflict(g, i, s, seen).ifPresent(out::add);
-        seen.add(new First(g, i, s));
-      }
+    List<ServerAt> seen = new ArrayList<>();
+    for (ServerAt at : ServerAt.all(mesh.gateways)) {
+      conflict(at.gateway(), at.index(), at.server(), seen).ifPresent(out::add);
+      seen.add(at);
     }
   }
 
-  private static Optional<Finding> conflict(Gateway g, int i, GatewayServer s, List<First> seen) {
+  private static Optional<Finding> conflict(Gateway g, int i, GatewayServer s, List<ServerAt> seen) {
     boolean https = s.protocol().sniMatched();
-    for (First first : seen) {
+    for (ServerAt first : seen) {
       if (first.server().port() != s.port() || !SelectorSets.overlap(first.gateway().selector(), g.selector())) {
         continue;
       }

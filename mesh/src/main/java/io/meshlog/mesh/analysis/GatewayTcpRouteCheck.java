@@ -1,6 +1,5 @@
 package io.meshlog.mesh.analysis;
 
-import io.meshlog.mesh.Gateway;
 import io.meshlog.mesh.GatewayServer;
 import io.meshlog.mesh.GatewayTcpBinding;
 import java.util.List;
@@ -15,16 +14,14 @@ final class GatewayTcpRouteCheck implements Check {
 
   @Override
   public void run(MeshView mesh, List<Finding> out) {
-    for (Gateway g : mesh.gateways) {
-      for (int i = 0; i < g.servers().size(); i++) {
-        GatewayServer s = g.servers().get(i);
-        if (s.routesTcp() && GatewayTcpBinding.route(g, s, mesh.virtualServices).isEmpty()) {
-          out.add(new Finding(CODE, Severity.WARNING, g.ref().toString(), "spec.servers[" + i + "]",
-              s.protocol() + " server on port " + s.port() + " has no bound VirtualService TCP route: the router "
-                  + "forwards nothing there",
-              "bind a VirtualService with gateways: [" + g.id() + "], a host among " + s.hosts()
-                  + " and a tcp route"));
-        }
+    for (ServerAt at : ServerAt.all(mesh.gateways)) {
+      GatewayServer s = at.server();
+      if (s.routesTcp() && GatewayTcpBinding.route(at.gateway(), s, mesh.virtualServices).isEmpty()) {
+        out.add(new Finding(CODE, Severity.WARNING, at.object(), at.field(""),
+            s.protocol() + " server on port " + s.port() + " has no bound VirtualService TCP route: the router "
+                + "forwards nothing there",
+            "bind a VirtualService with gateways: [" + at.gateway().id() + "], a host among " + s.hosts()
+                + " and a tcp route"));
       }
     }
   }
