@@ -28,6 +28,7 @@ final class ResourceYaml {
           .add(HttpConnectionManager.getDescriptor())
           .add(Router.getDescriptor())
           .add(io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy.getDescriptor())
+          .add(io.envoyproxy.envoy.extensions.filters.network.sni_cluster.v3.SniCluster.getDescriptor())
           .add(io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector.getDescriptor())
           .add(HTTPFault.getDescriptor())
           .add(Cors.getDescriptor())

@@ -19,7 +19,8 @@ public final class Analyzer {
       new ShadowedRouteCheck(), new PortConflictCheck(), new TcpRouteWithoutAddressCheck(),
       new IgnoredL4MatchFieldCheck(), new GrpcL4RouteCheck(), new DelegateCheck(), new SidecarOverlapCheck(),
       new SidecarEgressCheck(), new GatewayReferenceCheck(), new GatewayHostCheck(), new GatewayPortConflictCheck(),
-      new GatewayPassthroughRouteCheck(), new IgnoredNetworkCheck(), new IstioMutualSanCheck());
+      new GatewayPassthroughRouteCheck(), new IgnoredNetworkCheck(), new IstioMutualSanCheck(),
+      new GatewayClassLimitCheck(), new GatewayTcpRouteCheck(), new GatewayAutoPassthroughCheck());
 
   private Analyzer() {}
 
