@@ -33,8 +33,8 @@ final class IgnoredNetworkCheck implements Check {
 
   private static Finding finding(String object, String field, String network) {
     return new Finding(CODE, Severity.WARNING, object, field,
-        "ignored: meshlog sends the endpoint (network \"" + network + "\") to every proxy directly; it has no"
-            + " per-network endpoint filtering or east-west gateway routing",
+        "ignored: meshlog sends the endpoint (network \"" + network + "\") to every proxy directly; it does not"
+            + " filter endpoints per network or route sidecars to another network through its east-west gateway",
         "remove the field, or make sure every proxy can reach this address directly");
   }
 }
