@@ -1,18 +1,38 @@
 package io.meshlog.app;
 
+import io.meshlog.compiler.core.envoy.GrpcTlsFiles;
+import java.nio.file.Path;
+import java.util.List;
+
 /** Bootstrap configs that point a client at a meshlog gateway. */
 public final class Bootstraps {
   private Bootstraps() {}
 
   /** For grpc-java/grpc-go proxyless clients: set GRPC_XDS_BOOTSTRAP_CONFIG (or a file in GRPC_XDS_BOOTSTRAP). */
   public static String grpc(String xdsAddress, String nodeId) {
-    return grpc(xdsAddress, nodeId, null, null);
+    return grpc(xdsAddress, nodeId, List.of(), null);
   }
 
   /** As {@link #grpc(String, String)}, with the node's locality (region and zone) when region is not null. */
   public static String grpc(String xdsAddress, String nodeId, String region, String zone) {
+    return grpc(xdsAddress, nodeId, region, zone, List.of(), null);
+  }
+
+  /**
+   * As {@link #grpc(String, String)}, defining a certificate provider instance for each DestinationRule SIMPLE or
+   * MUTUAL file set the client's grpc clusters name ({@link GrpcFileProviders}); placeholderKey is needed only
+   * when some set is CA-only ({@link GrpcFileProviders#needsPlaceholderKey}).
+   */
+  public static String grpc(String xdsAddress, String nodeId, List<GrpcTlsFiles> tls, Path placeholderKey) {
+    return grpc(xdsAddress, nodeId, null, null, tls, placeholderKey);
+  }
+
+  private static String grpc(String xdsAddress, String nodeId, String region, String zone, List<GrpcTlsFiles> tls,
+      Path placeholderKey) {
     String locality = region == null ? ""
         : ",\n    \"locality\": {\"region\": \"%s\", \"zone\": \"%s\"}".formatted(region, zone);
+    String providers = tls.isEmpty() ? ""
+        : ",\n  \"certificate_providers\": {\n    %s\n  }".formatted(GrpcFileProviders.json(tls, placeholderKey));
     return """
         {
           "xds_servers": [{
@@ -23,9 +43,9 @@ public final class Bootstraps {
           "node": {
             "id": "%s",
             "metadata": {"GENERATOR": "grpc"}%s
-          }
+          }%s
         }
-        """.formatted(xdsAddress, nodeId, locality);
+        """.formatted(xdsAddress, nodeId, locality, providers);
   }
 
   /** For an Envoy sidecar: ADS to the gateway over a static cluster named meshlog-xds. */

@@ -1,10 +1,13 @@
 package io.meshlog.app;
 
+import io.meshlog.compiler.core.envoy.GrpcTlsFiles;
 import io.meshlog.ingest.SourcesConfig;
 import io.meshlog.schemas.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -43,11 +46,20 @@ final class UpCommand implements Callable<Integer> {
       + "the CLI sends it with --token-file or MESHLOG_TOKEN")
   Path tokenFile;
 
+  @Option(names = "--grpc-tls", paramLabel = "cert=FILE,key=FILE,ca=FILE",
+      description = "For a DestinationRule tls SIMPLE (ca=FILE) or MUTUAL (cert=FILE,key=FILE[,ca=FILE]) with these "
+          + "files: define in the gRPC bootstrap the certificate provider instance its grpc clusters name (repeatable)")
+  List<String> grpcTls = List.of();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    List<GrpcTlsFiles> tls = new ArrayList<>();
+    for (String files : grpcTls) {
+      tls.add(GrpcTlsFiles.parse(files)); // before anything starts: a typo stops here with one line
+    }
     StackConfig config = new StackConfig(dataDir, bootstrapServers, kafkaPort, host, ingestPort, xdsPort,
         Topics.withPrefix(topicPrefix));
     if (configFile != null) {
@@ -64,7 +76,12 @@ final class UpCommand implements Callable<Integer> {
     }, "meshlog-shutdown"));
     Endpoints endpoints = stack.endpoints();
     endpoints.write(dataDir);
-    Files.writeString(dataDir.resolve("grpc-bootstrap.json"), Bootstraps.grpc(endpoints.xdsAddress(), "grpc-client"));
+    Path placeholderKey = dataDir.resolve("grpc-placeholder-key.pem").toAbsolutePath();
+    if (GrpcFileProviders.needsPlaceholderKey(tls)) {
+      GrpcFileProviders.writePlaceholderKey(placeholderKey);
+    }
+    String grpcBootstrap = Bootstraps.grpc(endpoints.xdsAddress(), "grpc-client", tls, placeholderKey);
+    Files.writeString(dataDir.resolve("grpc-bootstrap.json"), grpcBootstrap);
     Files.writeString(dataDir.resolve("envoy-bootstrap.yaml"), Bootstraps.envoy(endpoints.xdsAddress(), "envoy-sidecar"));
     out.printf("""
         meshlog is up.
@@ -82,7 +99,7 @@ final class UpCommand implements Callable<Integer> {
         endpoints.ingestUrl(), tokenFile != null ? "\n                   bearer token required (from " + tokenFile + ")"
             : "\n                   open, no token: for local development on loopback (--token-file to require one)",
         endpoints.xdsAddress(), stack.gateway().adminAddress(), dataDir.resolve("grpc-bootstrap.json"),
-        Bootstraps.grpc(endpoints.xdsAddress(), "grpc-client"), dataDir.resolve("envoy-bootstrap.yaml"),
+        grpcBootstrap, dataDir.resolve("envoy-bootstrap.yaml"),
         Bootstraps.envoy(endpoints.xdsAddress(), "envoy-sidecar"));
     out.flush();
     stopped.await();

@@ -1,5 +1,6 @@
 package io.meshlog.app;
 
+import io.grpc.ChannelCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -65,9 +66,19 @@ final class GrpcMeshStack implements BeforeAllCallback, AfterAllCallback {
     CliRun.apply(dir, stack.endpoints().ingestUrl(), yaml);
   }
 
+  /** Replaces the bootstrap set up for node {@code client}; only before the first xDS channel is made. */
+  void bootstrap(String json) {
+    System.setProperty("io.grpc.xds.bootstrapConfig", json);
+  }
+
   /** A grpc-java channel to {@code xds:///target}, shut down with the stack. */
   ManagedChannel xdsChannel(String target) {
-    ManagedChannel ch = Grpc.newChannelBuilder("xds:///" + target, InsecureChannelCredentials.create()).build();
+    return xdsChannel(target, InsecureChannelCredentials.create());
+  }
+
+  /** As {@link #xdsChannel(String)} with these credentials ({@code XdsChannelCredentials} for xDS-configured TLS). */
+  ManagedChannel xdsChannel(String target, ChannelCredentials credentials) {
+    ManagedChannel ch = Grpc.newChannelBuilder("xds:///" + target, credentials).build();
     channels.add(ch);
     return ch;
   }

@@ -2,21 +2,16 @@ package io.meshlog.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.grpc.CallOptions;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
-import io.grpc.StatusRuntimeException;
 import io.grpc.TlsServerCredentials;
-import io.grpc.stub.ClientCalls;
 import io.grpc.xds.XdsChannelCredentials;
 import io.meshlog.gateway.TestCerts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,20 +101,8 @@ class GrpcUpstreamTlsEndToEndTest {
     });
   }
 
-  /** Which backend answered each of n calls ("error" for failed calls). */
   private static Map<String, Integer> split(int n) {
-    Map<String, Integer> out = new TreeMap<>();
-    for (int i = 0; i < n; i++) {
-      String who;
-      try {
-        who = ClientCalls.blockingUnaryCall(channel, Echo.WHO,
-            CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS), "");
-      } catch (StatusRuntimeException e) {
-        who = "error";
-      }
-      out.merge(who, 1, Integer::sum);
-    }
-    return out;
+    return Answers.split(channel, n);
   }
 
   private static void apply(String yaml) throws Exception {

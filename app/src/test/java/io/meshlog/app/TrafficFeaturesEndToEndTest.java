@@ -95,6 +95,34 @@ class TrafficFeaturesEndToEndTest {
     assertEquals(Set.of("sticky-a", "sticky-b"), reached, "different users spread over both backends");
   }
 
+  /**
+   * grpc-java has no Maglev and NACKs it, so the grpc shape gets a ring instead; the connection options beside it
+   * (which grpc-java does not read) must not make it refuse the cluster either. Were either NACKed, round robin
+   * would stay in force and one user's calls would keep spreading.
+   */
+  @Test
+  void maglevWithConnectionOptionsStillSticksUsersForGrpc() throws Exception {
+    Channel ch = serve("maglev", MESH.backends().start("maglev-a", ScriptedBackends.Mode.HEALTHY),
+        MESH.backends().start("maglev-b", ScriptedBackends.Mode.HEALTHY));
+    Poll.until(CONVERGE, "round robin spreads one user's calls", () -> answers(user(ch, "alice"), 10).size() == 2);
+    apply(MeshYaml.destinationRule("maglev", """
+        loadBalancer: {consistentHash: {httpHeaderName: x-user, maglev: {tableSize: 65537}}}
+        connectionPool:
+          tcp: {connectTimeout: 1s, maxConnectionDuration: 1h, tcpKeepalive: {probes: 3, time: 60s}}
+          http: {idleTimeout: 30s, maxRetries: 3, h2UpgradePolicy: UPGRADE, maxConcurrentStreams: 100}
+        outlierDetection: {consecutive5xxErrors: 50, splitExternalLocalOriginErrors: true, minHealthPercent: 10}
+        """));
+    Poll.until(CONVERGE, "calls of one user stick to one backend",
+        () -> answers(user(ch, "u1"), 10).size() == 1 && answers(user(ch, "u2"), 10).size() == 1);
+    Set<String> reached = new HashSet<>();
+    for (int u = 0; u < 30; u++) {
+      Set<String> one = answers(user(ch, "user-" + u), 5);
+      assertEquals(1, one.size(), "user-" + u + " went to " + one);
+      reached.addAll(one);
+    }
+    assertEquals(Set.of("maglev-a", "maglev-b"), reached, "different users spread over both backends");
+  }
+
   @Test
   void outlierDetectionEjectsTheFailingBackend() throws Exception {
     Channel ch = serve("outlier", MESH.backends().start("good", ScriptedBackends.Mode.HEALTHY),

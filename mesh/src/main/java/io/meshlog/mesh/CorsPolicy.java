@@ -8,6 +8,8 @@ import java.util.List;
  * @param allowOrigins origins allowed (any match allows)
  * @param maxAgeSeconds how long a preflight result may be cached, -1 when unset
  * @param allowCredentials null when unset
+ * @param forwardUnmatchedPreflights unmatchedPreflights: FORWARD true, IGNORE false, null when unset (the proxy
+ *     forwards them)
  */
 public record CorsPolicy(
     List<StringMatch> allowOrigins,
@@ -15,7 +17,8 @@ public record CorsPolicy(
     List<String> allowHeaders,
     List<String> exposeHeaders,
     long maxAgeSeconds,
-    Boolean allowCredentials) {
+    Boolean allowCredentials,
+    Boolean forwardUnmatchedPreflights) {
   public CorsPolicy {
     allowOrigins = List.copyOf(allowOrigins);
     allowMethods = List.copyOf(allowMethods);

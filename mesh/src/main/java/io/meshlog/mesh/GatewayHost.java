@@ -33,7 +33,7 @@ public record GatewayHost(String namespace, String host) {
   }
 
   /** Whether pattern {@code wide} admits every host {@code narrow} admits. */
-  static boolean covers(String wide, String narrow) {
+  public static boolean covers(String wide, String narrow) {
     if (wide.equals(narrow) || wide.equals(ANY)) {
       return true;
     }

@@ -21,21 +21,42 @@ public record GatewayServer(
     return tls != null && tls.mode() == ServerTls.Mode.PASSTHROUGH;
   }
 
+  /** Whether the router forwards the connection unopened to the cluster its SNI names (east-west gateways). */
+  public boolean autoPassthrough() {
+    return tls != null && tls.mode() == ServerTls.Mode.AUTO_PASSTHROUGH;
+  }
+
   /**
-   * The protocols meshlog compiles: HTTP-like ones go to one HTTP connection manager per port; HTTPS and TLS
-   * (PASSTHROUGH only) are filter chains matched by SNI.
+   * Whether the server's connections go to the bound VirtualServices' {@code tcp} routes: a TCP server, or a TLS
+   * server that terminates TLS (istiod's buildGatewayNetworkFiltersFromTCPRoutes).
+   */
+  public boolean routesTcp() {
+    return protocol == Protocol.TCP || (protocol == Protocol.TLS && tls != null && tls.terminates());
+  }
+
+  /**
+   * The protocols meshlog compiles: HTTP-like ones go to one HTTP connection manager per port; HTTPS and TLS are
+   * filter chains matched by SNI; TCP is one opaque chain per port.
    */
   public enum Protocol {
-    HTTP, HTTP2, GRPC, HTTPS, TLS;
+    HTTP, HTTP2, GRPC, HTTPS, TLS, TCP;
 
     /** Plaintext HTTP (any version): shares the port's {@code http.<port>} route configuration. */
     public boolean plaintextHttp() {
-      return !sniMatched();
+      return this == HTTP || this == HTTP2 || this == GRPC;
     }
 
     /** A TLS listener: the router reads the SNI (tls_inspector) and picks a filter chain by it. */
     public boolean sniMatched() {
       return this == HTTPS || this == TLS;
+    }
+
+    /**
+     * What a listener on the port is, which the first server there decides (servers of another kind cannot share
+     * it): plaintext HTTP, opaque TCP, or SNI-matched TLS.
+     */
+    public String portKind() {
+      return plaintextHttp() ? "plaintext HTTP" : sniMatched() ? "TLS (SNI-matched)" : "TCP";
     }
   }
 }

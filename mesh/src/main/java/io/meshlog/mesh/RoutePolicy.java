@@ -44,6 +44,15 @@ public record RoutePolicy(
     return redirect != null || directResponse != null;
   }
 
+  /** This policy as served on a listener of {@code requestPort} (see {@link Redirect#servedOn}). */
+  public RoutePolicy servedOn(int requestPort) {
+    if (redirect == null || redirect.servedOn(requestPort).equals(redirect)) {
+      return this;
+    }
+    return new RoutePolicy(timeoutMillis, retries, fault, requestHeaders, responseHeaders, rewrite, mirrors, cors,
+        redirect.servedOn(requestPort), directResponse);
+  }
+
   public static Builder builder() {
     return new Builder();
   }

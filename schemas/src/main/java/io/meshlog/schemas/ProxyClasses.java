@@ -1,6 +1,9 @@
 package io.meshlog.schemas;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Proxies with the same view of the mesh form a class and share compiled resources, so the resource topic
@@ -17,9 +20,9 @@ public final class ProxyClasses {
   public static final String GRPC = "grpc";
 
   /**
-   * Router proxies (ingress gateways) a Gateway's selector picks: {@code gateway@<selector>}, one class per distinct
-   * selector (see {@link #gateway}). A router no Gateway selects gets the bare {@code gateway} class, which holds
-   * nothing, as Istio gives such a router no listeners.
+   * Router proxies (ingress gateways): {@code gateway@<selectors>}, one class per set of Gateway selectors a router
+   * can match (see {@link #gateway(SortedSet)}). A router no Gateway selects gets the bare {@code gateway} class,
+   * which holds nothing, as Istio gives such a router no listeners.
    */
   public static final String GATEWAY = "gateway";
 
@@ -27,13 +30,18 @@ public final class ProxyClasses {
   public static final String ROUTER_NODE_PREFIX = "router~";
 
   /**
-   * The class of the routers {@code selector} picks: {@code gateway@k1=v1,k2=v2}, keys sorted. Label keys and values
-   * hold neither {@code ,} nor {@code =} nor the key separator {@code |}, so the name is unambiguous.
+   * The class of the routers whose labels match exactly the Gateway selectors {@code selectorSet} (canonical,
+   * {@link SelectorSets#canonical}): {@code gateway@app=a,tier=edge;istio=ingress}, the set's {@link SelectorSets#name};
+   * the empty set is the bare {@link #GATEWAY}. Label keys and values hold none of {@code , = ; *} nor the key
+   * separator {@code |}, so the name is unambiguous, and a set of one selector keeps the one-selector name.
    */
+  public static String gateway(SortedSet<String> selectorSet) {
+    return selectorSet.isEmpty() ? GATEWAY : scoped(GATEWAY, SelectorSets.name(selectorSet));
+  }
+
+  /** The class of the routers matched by exactly one selector: {@code gateway@k1=v1,k2=v2}, keys sorted. */
   public static String gateway(Map<String, String> selector) {
-    StringBuilder b = new StringBuilder();
-    new java.util.TreeMap<>(selector).forEach((k, v) -> b.append(b.length() == 0 ? "" : ",").append(k).append('=').append(v));
-    return scoped(GATEWAY, b.toString());
+    return gateway(new TreeSet<>(Set.of(SelectorSets.canonical(selector))));
   }
 
   /** Istio's marker for proxyless gRPC: node metadata {@code GENERATOR: grpc}. */

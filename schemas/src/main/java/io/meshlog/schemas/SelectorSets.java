@@ -116,6 +116,43 @@ public final class SelectorSets {
     return Optional.of(List.copyOf(found.values()));
   }
 
+  /**
+   * The selectors kept under a cap on realizable sets, and those sets. Selectors are tried one by one in canonical
+   * order and one that would make more than {@code limit} sets is dropped, so the outcome depends only on the
+   * selectors, never on the order they arrived in.
+   */
+  public static Capped capped(Collection<Map<String, String>> selectors, int limit) {
+    SortedSet<String> distinct = new TreeSet<>();
+    selectors.forEach(s -> distinct.add(canonical(s)));
+    List<Map<String, String>> kept = new ArrayList<>();
+    SortedSet<String> dropped = new TreeSet<>();
+    List<SortedSet<String>> sets = realizable(kept, limit).orElseThrow();
+    for (String s : distinct) {
+      kept.add(parse(s));
+      Optional<List<SortedSet<String>>> more = realizable(kept, limit);
+      if (more.isPresent()) {
+        sets = more.get();
+      } else {
+        kept.remove(kept.size() - 1);
+        dropped.add(s);
+      }
+    }
+    return new Capped(dropped, sets);
+  }
+
+  /**
+   * What {@link #capped} decided.
+   *
+   * @param dropped canonical selectors left out: counting them, there would be more sets than the cap
+   * @param sets every realizable set of the selectors kept, sorted by {@link #name}
+   */
+  public record Capped(SortedSet<String> dropped, List<SortedSet<String>> sets) {}
+
+  /** Whether some workload can carry the labels of both selectors (no key with two values). */
+  public static boolean overlap(Map<String, String> a, Map<String, String> b) {
+    return compatible(a, b);
+  }
+
   private static boolean compatible(Map<String, String> labels, Map<String, String> selector) {
     for (Map.Entry<String, String> e : selector.entrySet()) {
       String have = labels.get(e.getKey());

@@ -73,4 +73,28 @@ class SelectorSetsTest {
       assertEquals(byBruteForce, enumerated, "selectors " + selectors);
     }
   }
+
+  @Test
+  void cappedDropsTheSelectorsThatWouldPassTheLimitInCanonicalOrderWhateverTheInputOrder() {
+    // Three independent keys make 8 sets; with a limit of 4, a and b fit (4 sets), c would double them.
+    List<Map<String, String>> selectors = new ArrayList<>(List.of(Map.of("c", "1"), Map.of("a", "1"), Map.of("b", "1")));
+    SelectorSets.Capped capped = SelectorSets.capped(selectors, 4);
+    assertEquals(new TreeSet<>(List.of("c=1")), capped.dropped());
+    assertEquals(List.of("", "a=1", "a=1;b=1", "b=1"), names(capped.sets()));
+    java.util.Collections.reverse(selectors);
+    assertEquals(capped, SelectorSets.capped(selectors, 4));
+    assertTrue(SelectorSets.overlap(Map.of("a", "1"), Map.of("b", "1")));
+    assertTrue(!SelectorSets.overlap(Map.of("a", "1"), Map.of("a", "2")));
+  }
+
+  @Test
+  void aGatewayClassIsNamedAfterItsSetAndKeepsTheGatewayShape() {
+    SortedSet<String> set = new TreeSet<>(List.of("*", "istio=ingressgateway", "app=x,tier=edge"));
+    assertEquals("gateway@*;app=x,tier=edge;istio=ingressgateway", ProxyClasses.gateway(set));
+    assertEquals(ProxyClasses.GATEWAY, ProxyClasses.shape(ProxyClasses.gateway(set)));
+    assertTrue(ProxyClasses.isClass(ProxyClasses.gateway(set)));
+    assertEquals(ProxyClasses.GATEWAY, ProxyClasses.gateway(new TreeSet<>()), "no selector matched: the bare class");
+    assertEquals("gateway@istio=ingressgateway", ProxyClasses.gateway(Map.of("istio", "ingressgateway")),
+        "one selector keeps the one-selector name");
+  }
 }

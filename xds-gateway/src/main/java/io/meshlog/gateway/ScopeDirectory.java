@@ -37,16 +37,23 @@ public final class ScopeDirectory {
   static final ScopeDirectory EMPTY = new ScopeDirectory(new TreeMap<>(), new TreeMap<>(), ClientViews.NONE);
 
   private final TreeMap<String, Scope> byId;
-  /** Gateway classes ({@code gateway@<selector>}) by name, with the labels that select them. */
-  private final TreeMap<String, Map<String, String>> gateways;
+  /** Gateway classes ({@code gateway@<selectors>}) by name, with their set of canonical selectors. */
+  private final TreeMap<String, java.util.List<String>> gateways;
+
+  /** Every selector of every gateway class, parsed once per directory: a router's set is taken among them. */
+  private final java.util.List<Map<String, String>> gatewaySelectors;
+
   /** The compiler's {@code views} record: namespaces with an implicit scope, sourceLabels selectors. */
   private final ClientViews views;
 
   private ScopeDirectory(
-      TreeMap<String, Scope> byId, TreeMap<String, Map<String, String>> gateways, ClientViews views) {
+      TreeMap<String, Scope> byId, TreeMap<String, java.util.List<String>> gateways, ClientViews views) {
     this.byId = byId;
     this.gateways = gateways;
     this.views = views;
+    java.util.SortedSet<String> selectors = new java.util.TreeSet<>();
+    gateways.values().forEach(selectors::addAll);
+    this.gatewaySelectors = selectors.stream().map(SelectorSets::parse).toList();
   }
 
   /** This directory with a record applied: {@code bytes} null removes the scope. */
@@ -55,7 +62,7 @@ public final class ScopeDirectory {
       return new ScopeDirectory(byId, gateways, bytes == null ? ClientViews.NONE : ClientViews.parse(bytes));
     }
     TreeMap<String, Scope> next = new TreeMap<>(byId);
-    TreeMap<String, Map<String, String>> nextGateways = new TreeMap<>(gateways);
+    TreeMap<String, java.util.List<String>> nextGateways = new TreeMap<>(gateways);
     if (bytes == null) {
       next.remove(scopeId);
       nextGateways.remove(scopeId);
@@ -65,8 +72,9 @@ public final class ScopeDirectory {
       s.getFieldsOrDefault("selector", Value.getDefaultInstance()).getStructValue().getFieldsMap()
           .forEach((k, v) -> selector.put(k, v.getStringValue()));
       if (GATEWAY_KIND.equals(text(s, "kind"))) {
-        // A gateway class record is named after its class (gateway@<selector>), never like a Sidecar (ns/name).
-        nextGateways.put(scopeId, Map.copyOf(selector));
+        // A gateway class record is named after its class (gateway@<selectors>), never like a Sidecar (ns/name).
+        nextGateways.put(scopeId, s.getFieldsOrDefault("selectors", Value.getDefaultInstance()).getListValue()
+            .getValuesList().stream().map(Value::getStringValue).toList());
       } else {
         next.put(scopeId, new Scope(text(s, "namespace"), text(s, "name"), Map.copyOf(selector)));
       }
@@ -85,22 +93,16 @@ public final class ScopeDirectory {
   }
 
   /**
-   * The class of a router node with {@code labels}: the gateway class whose selector it matches. Istio merges
-   * every Gateway selecting a router; meshlog merges those with the same selector into one class, so a router
-   * matched by several selectors gets the most specific (most labels), ties to the first by class name, so every
-   * gateway decides alike. None matches: the bare {@code gateway} class, which holds nothing (no listeners, as
-   * Istio gives a router no Gateway selects). Sidecar scopes never apply to routers, as in Istio.
+   * The class of a router node with {@code labels}: Istio merges every Gateway selecting a router, so the class is
+   * the set of Gateway selectors (those of every known class) its labels match, {@link ProxyClasses#gateway}. The
+   * compiler compiles a class for every set some labels match, so the set names a class it wrote (or will write:
+   * records may arrive in any order). Matching none is the class of the selector-less Gateways ({@code gateway@*},
+   * whose selector matches every router) when there are any, else the bare {@code gateway} class, which holds
+   * nothing (no listeners, as Istio gives a router no Gateway selects). Sidecar scopes never apply to routers, as
+   * in Istio.
    */
   String gatewayClassOf(Map<String, String> labels) {
-    String best = null;
-    int bestSize = -1;
-    for (Map.Entry<String, Map<String, String>> e : gateways.entrySet()) { // sorted by class name
-      if (selects(e.getValue(), labels) && e.getValue().size() > bestSize) {
-        best = e.getKey();
-        bestSize = e.getValue().size();
-      }
-    }
-    return best == null ? ProxyClasses.GATEWAY : best;
+    return ProxyClasses.gateway(SelectorSets.matched(gatewaySelectors, labels));
   }
 
   /** The ids ({@code namespace/name}) of the scopes known now. */

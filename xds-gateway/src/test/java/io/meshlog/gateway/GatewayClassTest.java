@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.core.v3.Node;
@@ -15,18 +16,22 @@ import io.grpc.Status;
 import io.grpc.TlsChannelCredentials;
 import io.meshlog.kafka.KafkaExtension;
 import io.meshlog.schemas.ProxyClasses;
+import io.meshlog.schemas.SelectorSets;
 import io.meshlog.schemas.Topics;
 import io.meshlog.schemas.XdsTypes;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Over ADS, an ingress router (node id {@code router~...}) whose labels match a Gateway selector is served that
- * gateway class's listeners, while a sidecar carrying the same labels keeps the sidecar class: records shaped as
+ * Over ADS, an ingress router (node id {@code router~...}) is served the class of the set of Gateway selectors its
+ * labels match (two selectors: the class merging both), while a sidecar carrying the same labels keeps the sidecar class: records shaped as
  * the compiler writes them (a {@code directory} record of kind gateway, and the classes' listeners).
  */
 class GatewayClassTest {
@@ -35,11 +40,16 @@ class GatewayClassTest {
 
   private static final String INGRESS = ProxyClasses.gateway(Map.of("istio", "ingressgateway"));
 
-  static Struct gatewayRecord(Map<String, String> selector) {
-    Struct.Builder labels = Struct.newBuilder();
-    selector.forEach((k, v) -> labels.putFields(k, ScopeClassTest.str(v)));
+  /** A gateway class's directory record as the compiler writes it: kind gateway and its set of selectors. */
+  static Struct gatewayRecord(SortedSet<String> selectors) {
+    ListValue.Builder list = ListValue.newBuilder();
+    selectors.forEach(s -> list.addValues(ScopeClassTest.str(s)));
     return Struct.newBuilder().putFields("kind", ScopeClassTest.str("gateway"))
-        .putFields("selector", Value.newBuilder().setStructValue(labels).build()).build();
+        .putFields("selectors", Value.newBuilder().setListValue(list).build()).build();
+  }
+
+  static Struct gatewayRecord(Map<String, String> selector) {
+    return gatewayRecord(new TreeSet<>(Set.of(SelectorSets.canonical(selector))));
   }
 
   static Node node(String id, Map<String, String> labels) {
@@ -61,13 +71,23 @@ class GatewayClassTest {
     try (ResourceWriter writer = new ResourceWriter(kafka.bootstrapServers(), topics.xdsResources());
         XdsGateway gateway = XdsGateway.start(GatewayConfig.builder(kafka.bootstrapServers()).topics(topics)
             .gatewayId("gwclass-gateway").build())) {
+      // Selectors istio=ingressgateway and tier=edge: the compiler writes a class for each and one merging both.
+      SortedSet<String> both = new TreeSet<>(Set.of("istio=ingressgateway", "tier=edge"));
+      String merged = ProxyClasses.gateway(both);
+      String edge = ProxyClasses.gateway(Map.of("tier", "edge"));
       writer.batch(ProxyClasses.DIRECTORY, List.of(
-          item(ProxyClasses.SCOPE_TYPE, INGRESS, gatewayRecord(Map.of("istio", "ingressgateway")))));
+          item(ProxyClasses.SCOPE_TYPE, INGRESS, gatewayRecord(Map.of("istio", "ingressgateway"))),
+          item(ProxyClasses.SCOPE_TYPE, edge, gatewayRecord(Map.of("tier", "edge"))),
+          item(ProxyClasses.SCOPE_TYPE, merged, gatewayRecord(both))));
       writer.batch(INGRESS, List.of(item(XdsTypes.LISTENER, "0.0.0.0_80", listener("0.0.0.0_80"))));
+      writer.batch(edge, List.of(item(XdsTypes.LISTENER, "0.0.0.0_8443", listener("0.0.0.0_8443"))));
+      writer.batch(merged, List.of(item(XdsTypes.LISTENER, "0.0.0.0_80", listener("0.0.0.0_80")),
+          item(XdsTypes.LISTENER, "0.0.0.0_8443", listener("0.0.0.0_8443"))));
       writer.batch(ProxyClasses.SIDECAR, List.of(item(XdsTypes.LISTENER, "0.0.0.0_9080", listener("0.0.0.0_9080"))));
       Poll.until("directory and classes applied",
-          () -> gateway.snapshots().directory().gatewayClasses().contains(INGRESS)
+          () -> gateway.snapshots().directory().gatewayClasses().containsAll(Set.of(INGRESS, edge, merged))
               && gateway.snapshots().get(INGRESS).get(XdsTypes.LISTENER, "0.0.0.0_80") != null
+              && gateway.snapshots().get(merged).get(XdsTypes.LISTENER, "0.0.0.0_8443") != null
               && gateway.snapshots().get(ProxyClasses.SIDECAR).get(XdsTypes.LISTENER, "0.0.0.0_9080") != null);
       Map<String, String> labels = Map.of("istio", "ingressgateway", "app", "istio-ingressgateway");
 
@@ -77,6 +97,13 @@ class GatewayClassTest {
       String sidecar = "sidecar~10.0.0.8~web-1.shop~shop.svc.cluster.local";
       assertEquals(List.of("0.0.0.0_9080"), listeners(gateway, node(sidecar, labels)),
           "a sidecar with the selector's labels is still a sidecar");
+
+      String edgeRouter = "router~10.0.0.7~edge-1.istio-system~istio-system.svc.cluster.local";
+      assertEquals(List.of("0.0.0.0_80", "0.0.0.0_8443"),
+          listeners(gateway, node(edgeRouter, Map.of("istio", "ingressgateway", "tier", "edge"))),
+          "a router both selectors match gets the listeners of both Gateways");
+      assertEquals(List.of(), listeners(gateway, node(edgeRouter, Map.of("app", "other"))),
+          "a router no Gateway selects gets the bare gateway class: nothing");
     }
   }
 

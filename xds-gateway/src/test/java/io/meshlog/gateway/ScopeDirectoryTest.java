@@ -3,8 +3,12 @@ package io.meshlog.gateway;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.envoyproxy.envoy.config.core.v3.Node;
+import io.meshlog.schemas.ProxyClasses;
+import io.meshlog.schemas.SelectorSets;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
 import org.junit.jupiter.api.Test;
 
 /** Istio's Sidecar precedence, and the node metadata that feeds it when there is no certificate. */
@@ -49,26 +53,44 @@ class ScopeDirectoryTest {
         "a certificate for demo cannot claim other's scope");
   }
 
+  /** The records the compiler writes for {@code selectors}: one class per realizable set. */
+  private static ScopeDirectory gateways(ScopeDirectory d, Map<String, String>... selectors) throws Exception {
+    for (SortedSet<String> set : SelectorSets.realizable(List.of(selectors), 32).orElseThrow()) {
+      if (!set.isEmpty()) {
+        d = d.with(ProxyClasses.gateway(set), ByteBuffer.wrap(GatewayClassTest.gatewayRecord(set).toByteArray()));
+      }
+    }
+    return d;
+  }
+
+  private static String routerClass(ScopeDirectory d, Map<String, String> labels) {
+    return new StreamState().proxyClass(GatewayClassTest.node("router~10.0.0.1~gw.istio-system~x", labels), d);
+  }
+
   @Test
-  void routersGetTheMostSpecificGatewayClassAndNeverASidecarScope() throws Exception {
-    ScopeDirectory d = with(ScopeDirectory.EMPTY, "istio-system", "default", Map.of());
-    d = d.with("gateway@istio=ingressgateway",
-        ByteBuffer.wrap(GatewayClassTest.gatewayRecord(Map.of("istio", "ingressgateway")).toByteArray()));
-    d = d.with("gateway@istio=ingressgateway,tier=partner", ByteBuffer.wrap(GatewayClassTest.gatewayRecord(
-        Map.of("istio", "ingressgateway", "tier", "partner")).toByteArray()));
+  void aRouterGetsTheClassMergingEveryGatewaySelectingItAndNeverASidecarScope() throws Exception {
+    ScopeDirectory d = gateways(with(ScopeDirectory.EMPTY, "istio-system", "default", Map.of()),
+        Map.of("istio", "ingressgateway"), Map.of("tier", "edge"), Map.of("istio", "ingressgateway", "app", "x"));
     assertEquals(1, d.size(), "gateway classes are not Sidecar scopes");
-    Node router = GatewayClassTest.node("router~10.0.0.1~gw.istio-system~x", Map.of("istio", "ingressgateway"));
-    assertEquals("gateway@istio=ingressgateway", new StreamState().proxyClass(router, d));
-    Node partner = GatewayClassTest.node("router~10.0.0.2~gw.istio-system~x",
-        Map.of("istio", "ingressgateway", "tier", "partner"));
-    assertEquals("gateway@istio=ingressgateway,tier=partner", new StreamState().proxyClass(partner, d),
-        "the selector with more labels wins");
-    Node stranger = GatewayClassTest.node("router~10.0.0.3~gw.istio-system~x", Map.of("app", "other"));
-    assertEquals("gateway", new StreamState().proxyClass(stranger, d),
+    assertEquals("gateway@istio=ingressgateway", routerClass(d, Map.of("istio", "ingressgateway")));
+    assertEquals("gateway@istio=ingressgateway;tier=edge",
+        routerClass(d, Map.of("istio", "ingressgateway", "tier", "edge", "zone", "a")),
+        "a router two selectors match gets the class merging both");
+    assertEquals("gateway@app=x,istio=ingressgateway;istio=ingressgateway;tier=edge",
+        routerClass(d, Map.of("istio", "ingressgateway", "tier", "edge", "app", "x")));
+    assertEquals("gateway", routerClass(d, Map.of("app", "other")),
         "a router no Gateway selects gets the empty gateway class, not the root Sidecar scope");
     Node sidecar = GatewayClassTest.node("sidecar~10.0.0.4~web.istio-system~x", Map.of("istio", "ingressgateway"));
     assertEquals("sidecar@istio-system/default", new StreamState().proxyClass(sidecar, d));
-    d = d.with("gateway@istio=ingressgateway,tier=partner", null);
-    assertEquals("gateway@istio=ingressgateway", new StreamState().proxyClass(partner, d));
+  }
+
+  @Test
+  void aSelectorLessGatewayIsInEveryRoutersClass() throws Exception {
+    ScopeDirectory d = gateways(ScopeDirectory.EMPTY, Map.of(), Map.of("istio", "ingressgateway"));
+    assertEquals("gateway@*", routerClass(d, Map.of("app", "other")),
+        "a router no selector matches gets the selector-less Gateways' class");
+    assertEquals("gateway@*;istio=ingressgateway", routerClass(d, Map.of("istio", "ingressgateway")));
+    d = d.with("gateway@*", null).with("gateway@*;istio=ingressgateway", null);
+    assertEquals("gateway", routerClass(d, Map.of("istio", "ingressgateway")), "no class known: the bare class");
   }
 }

@@ -36,9 +36,9 @@ import java.util.stream.Stream;
  * classes and per-port aggregates of the admitted virtual hosts only; a service change is checked against every
  * scope but re-emitted only into scopes that admit (or admitted) it.
  *
- * <p>Gateway classes ({@link GatewayClasses}): one per distinct Gateway selector, rebuilt as a whole, and only when
- * one of its Gateways, a VirtualService bound to them, or a service its routes send traffic to changes. Not
- * thread-safe.
+ * <p>Gateway classes ({@link GatewayClasses}): one per realizable set of Gateway selectors (every Gateway selecting
+ * a router merged, as in Istio), rebuilt as a whole, and only when one of its Gateways, a VirtualService bound to
+ * them, or a service its routes send traffic to changes. Not thread-safe.
  */
 public final class MeshCompiler {
   /** Recorded on every output record, so a replay can tell whether it would reproduce the same bytes. */
@@ -76,7 +76,7 @@ public final class MeshCompiler {
   public CompileDelta applyAll(List<MeshChange> changes) {
     SortedSet<String> hosts = new TreeSet<>();
     boolean scopesMayChange = false;
-    SortedSet<String> gatewayClasses = new TreeSet<>();
+    SortedSet<String> gatewaySelectors = new TreeSet<>();
     for (MeshChange change : changes) {
       Optional<MeshObject> previous;
       Optional<MeshObject> current;
@@ -91,12 +91,12 @@ public final class MeshCompiler {
         previous = index.remove(((MeshChange.Delete) change).key());
       }
       hosts.addAll(AffectedHosts.of(previous, current, index));
-      gatewayClasses.addAll(GatewayClasses.reached(previous, current, index));
+      gatewaySelectors.addAll(GatewayClasses.reached(previous, current, index));
       // The set of scopes follows the Sidecars and the objects that tell clients apart (ClientScopes).
       scopesMayChange |= Stream.concat(previous.stream(), current.stream())
           .anyMatch(o -> o instanceof Sidecar || ClientVariants.dependsOnClient(o));
     }
-    return recompile(hosts, scopesMayChange, gatewayClasses);
+    return recompile(hosts, scopesMayChange, gatewaySelectors);
   }
 
   /** The whole current output. */
@@ -104,7 +104,8 @@ public final class MeshCompiler {
     return table.snapshot();
   }
 
-  private CompileDelta recompile(SortedSet<String> hosts, boolean scopesMayChange, SortedSet<String> gatewayClasses) {
+  private CompileDelta recompile(
+      SortedSet<String> hosts, boolean scopesMayChange, SortedSet<String> gatewaySelectors) {
     Optional<SortedMap<String, ClientScope>> wanted = Optional.empty();
     if (scopesMayChange) {
       ClientVariants now = index.clientVariants();
@@ -152,13 +153,12 @@ public final class MeshCompiler {
       table.replace(port, ResourceCompiler.port(port, units.virtualHostsOnPort(port), tcpChains.onPort(port)));
     }
     scopes.update(touched, recompiled, wanted);
-    // Gateway classes reached directly, and those routing to a host whose clusters may have changed.
-    SortedSet<String> dirtyGateways = new TreeSet<>(gatewayClasses);
-    dirtyGateways.addAll(gateways.routingTo(hosts));
-    for (String gatewayClass : dirtyGateways) {
-      GatewayResources.Output out = GatewayResources.compile(
-          gatewayClass, index.gatewaysOfClass(gatewayClass), index, this::sidecarClusters);
-      gateways.setHosts(gatewayClass, out.hosts());
+    // Gateway classes reached through their selectors, those routing to a host whose clusters may have changed,
+    // and those that appear or go away with a selector.
+    for (String gatewayClass : gateways.dirty(index, gatewaySelectors, hosts)) {
+      GatewayResources.Output out = GatewayResources.compile(gatewayClass, gateways.selectorsOf(gatewayClass),
+          gateways.gatewaysOf(gatewayClass, index), index, this::sidecarClusters);
+      gateways.setDependencies(gatewayClass, out.hosts(), out.hostPatterns());
       table.replace(new ScopeOwners.GatewayClass(gatewayClass), out.resources());
     }
     return table.takeDelta();

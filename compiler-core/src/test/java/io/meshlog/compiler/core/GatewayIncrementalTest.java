@@ -47,14 +47,7 @@ class GatewayIncrementalTest {
   }
 
   private static MeshObject gateway(String selector) {
-    return one("""
-        apiVersion: networking.istio.io/v1
-        kind: Gateway
-        metadata: {name: shop, namespace: shop}
-        spec:
-          selector: {%s}
-          servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [shop.example.com]}]
-        """.formatted(selector));
+    return gateway("shop", "shop", selector, 80);
   }
 
   private static MeshObject boundVs(String timeout) {
@@ -155,5 +148,118 @@ class GatewayIncrementalTest {
 
     compiler.delete("VirtualService/shop/web");
     assertFalse(compiler.resources().containsKey(listener), "no route left: no listener on the port");
+  }
+
+  private static MeshObject gateway(String ns, String name, String selector, int port) {
+    return one("""
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: %s, namespace: %s}
+        spec:
+          selector: {%s}
+          servers: [{port: {number: %d, name: http, protocol: HTTP}, hosts: [shop.example.com]}]
+        """.formatted(name, ns, selector, port));
+  }
+
+  private static final String MERGED = "gateway@istio=ingressgateway;tier=edge";
+
+  private static Set<String> listenersOf(MeshCompiler compiler, String proxyClass) {
+    return compiler.resources().keySet().stream()
+        .filter(k -> k.proxyClass().equals(proxyClass) && k.typeUrl().equals(io.meshlog.schemas.XdsTypes.LISTENER))
+        .map(ResourceKey::name).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  private static Set<String> gatewayClasses(MeshCompiler compiler) {
+    return compiler.resources().keySet().stream().map(ResourceKey::proxyClass)
+        .filter(c -> ProxyClasses.shape(c).equals(ProxyClasses.GATEWAY)).collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  @Test
+  void mergedClassesRebuildOnlyWhereTheChangedSelectorIsAndEqualAFreshCompile() {
+    MeshCompiler compiler = new MeshCompiler();
+    List<MeshObject> base = List.of(service("shop", "web", "10.0.0.1"), service("blog", "blog", "10.0.0.2"),
+        gateway("istio: ingressgateway"), gateway("edge", "edge", "tier: edge", 8080), boundVs("5s"));
+    compiler.upsertAll(base);
+    assertEquals(Set.of(INGRESS, "gateway@tier=edge", MERGED), gatewayClasses(compiler));
+    assertEquals(Set.of("0.0.0.0_80", "0.0.0.0_8080"), listenersOf(compiler, MERGED),
+        "a router both selectors match has the servers of both Gateways");
+
+    assertEquals(Set.of(INGRESS, MERGED), classesIn(compiler.upsert(boundVs("7s"))),
+        "a VirtualService bound to shop/shop reaches the classes holding its selector, not tier=edge alone");
+    assertEquals(Set.of("gateway@tier=edge", MERGED),
+        classesIn(compiler.upsert(gateway("edge", "edge", "tier: edge", 8081))),
+        "a Gateway change reaches the classes holding its selector");
+
+    // A selector-less Gateway is in every router's class: every class is renamed and rebuilt with its port.
+    compiler.upsert(gateway("ops", "all", "", 9090));
+    assertEquals(Set.of("gateway@*", "gateway@*;istio=ingressgateway", "gateway@*;tier=edge",
+        "gateway@*;istio=ingressgateway;tier=edge"), gatewayClasses(compiler));
+    assertEquals(Set.of("0.0.0.0_9090"), listenersOf(compiler, "gateway@*"));
+    assertEquals(Set.of("0.0.0.0_80", "0.0.0.0_8081", "0.0.0.0_9090"),
+        listenersOf(compiler, "gateway@*;istio=ingressgateway;tier=edge"));
+    MeshCompiler fresh = new MeshCompiler();
+    fresh.upsertAll(List.of(service("shop", "web", "10.0.0.1"), service("blog", "blog", "10.0.0.2"),
+        gateway("istio: ingressgateway"), gateway("edge", "edge", "tier: edge", 8081), boundVs("7s"),
+        gateway("ops", "all", "", 9090)));
+    assertEquals(fresh.resources(), compiler.resources(), "incremental equals from scratch");
+
+    compiler.delete("Gateway/ops/all");
+    compiler.upsert(gateway("edge", "edge", "tier: edge", 8080));
+    compiler.upsert(boundVs("5s"));
+    MeshCompiler again = new MeshCompiler();
+    again.upsertAll(base);
+    assertEquals(again.resources(), compiler.resources(), "back to the start, as from scratch");
+  }
+
+  @Test
+  void selectorsBeyondTheCapOnClassesAreLeftOutWhateverTheOrder() {
+    // Six independent selectors could make 2^6 = 64 sets; in canonical order a..e make 32, f would double it.
+    List<MeshObject> gateways = new java.util.ArrayList<>();
+    for (String k : List.of("f", "c", "a", "e", "b", "d")) {
+      gateways.add(gateway(k, "gw", k + ": \"1\"", 80));
+    }
+    MeshCompiler forward = new MeshCompiler();
+    gateways.forEach(forward::upsert);
+    MeshCompiler reverse = new MeshCompiler();
+    List<MeshObject> reversed = new java.util.ArrayList<>(gateways);
+    java.util.Collections.reverse(reversed);
+    reverse.upsertAll(reversed);
+    assertEquals(forward.resources(), reverse.resources(), "the selector left out does not depend on the order");
+    Set<String> classes = gatewayClasses(forward);
+    assertEquals(31, classes.size(), "32 sets, the empty one (no selector matched) compiles to nothing");
+    assertTrue(classes.stream().noneMatch(c -> c.contains("f=1")), "f, last in canonical order, is left out");
+    forward.delete("Gateway/a/gw");
+    assertTrue(gatewayClasses(forward).stream().anyMatch(c -> c.contains("f=1")), "with a gone, f fits");
+  }
+
+  private static MeshObject eastWest() {
+    return one("""
+        apiVersion: networking.istio.io/v1
+        kind: Gateway
+        metadata: {name: cross-network, namespace: istio-system}
+        spec:
+          selector: {istio: eastwestgateway}
+          servers: [{port: {number: 15443, name: tls, protocol: TLS}, hosts: ["*.local"], tls: {mode: AUTO_PASSTHROUGH}}]
+        """);
+  }
+
+  @Test
+  void aServiceAppearingUnderAnAutoPassthroughHostAddsItsSniDnatClusters() {
+    String eastWestClass = "gateway@istio=eastwestgateway";
+    ResourceKey sniDnat = new ResourceKey(eastWestClass, io.meshlog.schemas.XdsTypes.CLUSTER,
+        "outbound_.8080_._.blog.blog.svc.cluster.local");
+    MeshCompiler compiler = new MeshCompiler();
+    compiler.upsertAll(List.of(service("shop", "web", "10.0.0.1"), eastWest()));
+    assertFalse(compiler.resources().containsKey(sniDnat));
+
+    assertTrue(classesIn(compiler.upsert(service("blog", "blog", "10.0.0.2"))).contains(eastWestClass),
+        "a new service under *.local reaches the class, though no route names it");
+    assertTrue(compiler.resources().containsKey(sniDnat));
+    MeshCompiler fresh = new MeshCompiler();
+    fresh.upsertAll(List.of(service("shop", "web", "10.0.0.1"), eastWest(), service("blog", "blog", "10.0.0.2")));
+    assertEquals(fresh.resources(), compiler.resources(), "incremental equals from scratch");
+
+    compiler.delete("ServiceEntry/blog/blog");
+    assertFalse(compiler.resources().containsKey(sniDnat), "its clusters go with it");
   }
 }

@@ -84,20 +84,24 @@ final class RandomMesh {
     return new Sidecar(ref, selector, hosts, pick(List.of(Sidecar.OutboundPolicy.values())));
   }
 
-  /** A Gateway of namespace a or b on one of two selectors, with plaintext, HTTPS or PASSTHROUGH servers over the hosts. */
+  /** A Gateway of namespace a or b on one of four selectors (one empty), with plaintext, HTTPS, PASSTHROUGH, TCP, TLS-terminating or AUTO_PASSTHROUGH servers over the hosts. */
   Gateway gateway() {
     List<GatewayServer> servers = new ArrayList<>();
     for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
       List<GatewayHost> hosts = List.of(new GatewayHost(pick(List.of("*", ".", "a")), pick(List.of("*", "*.svc", pick(HOSTS)))));
-      int kind = random.nextInt(3); // plaintext, HTTPS SIMPLE, TLS PASSTHROUGH
+      // plaintext, HTTPS SIMPLE, TLS PASSTHROUGH, TCP, TLS SIMPLE (to TCP routes), TLS AUTO_PASSTHROUGH
+      int kind = random.nextInt(6);
       boolean https = kind > 0;
-      ServerTls tls = kind == 1 ? new ServerTls(ServerTls.Mode.SIMPLE, "cert", "", "", "", List.of(), "", "", List.of())
-          : kind == 2 ? ServerTls.passthrough() : null;
+      ServerTls simple = new ServerTls(ServerTls.Mode.SIMPLE, "cert", "", "", "", List.of(), "", "", List.of());
+      ServerTls tls = kind == 1 || kind == 4 ? simple : kind == 2 ? ServerTls.passthrough()
+          : kind == 5 ? ServerTls.autoPassthrough() : null;
       GatewayServer.Protocol protocol = kind == 0 ? GatewayServer.Protocol.HTTP
-          : kind == 1 ? GatewayServer.Protocol.HTTPS : GatewayServer.Protocol.TLS;
+          : kind == 1 ? GatewayServer.Protocol.HTTPS : kind == 3 ? GatewayServer.Protocol.TCP : GatewayServer.Protocol.TLS;
       servers.add(new GatewayServer(pick(List.of(80, 443)), protocol, "p" + i, hosts, tls, !https && random.nextBoolean()));
     }
-    return new Gateway(ref("Gateway", 2), Map.of("istio", pick(APPS)), servers);
+    // Selectors on one key, on another key (routers may carry both: merged classes) or none (every router).
+    Map<String, String> selector = pick(List.of(Map.of("istio", pick(APPS)), Map.of("tier", "edge"), Map.of()));
+    return new Gateway(ref("Gateway", 2), selector, servers);
   }
 
   private List<String> exportTo() {
@@ -151,14 +155,20 @@ final class RandomMesh {
     TrafficPolicy.Builder b = TrafficPolicy.builder();
     switch (random.nextInt(3)) {
       case 0 -> b.loadBalancer(all[random.nextInt(all.length)]);
-      case 1 -> b.consistentHash(random.nextBoolean() ? ConsistentHash.header("x-u", 1024) : ConsistentHash.sourceIp(0));
+      case 1 -> b.consistentHash(switch (random.nextInt(4)) {
+        case 0 -> ConsistentHash.header("x-u", 1024);
+        case 1 -> ConsistentHash.sourceIp(0);
+        case 2 -> new ConsistentHash(new ConsistentHash.Cookie("c", "/", 60_000), ConsistentHash.Table.MAGLEV, 65537);
+        default -> new ConsistentHash(new ConsistentHash.QueryParameter("u"), ConsistentHash.Table.RING, 0);
+      });
       default -> { }
     }
     if (random.nextInt(3) == 0) {
       b.outlierDetection(new OutlierDetection(1 + random.nextInt(3), 0, 1000, 30000, 50));
     }
     if (random.nextInt(3) == 0) {
-      b.connectionPool(new ConnectionPool(0, 1 + random.nextInt(3), 0, 0));
+      b.connectionPool(random.nextBoolean() ? new ConnectionPool(0, 1 + random.nextInt(3), 0, 0)
+          : ConnectionPool.builder().connectTimeoutMillis(500).idleTimeoutMillis(30_000).maxRetries(2).build());
     }
     return b.build();
   }

@@ -19,7 +19,9 @@ public final class Analyzer {
       new ShadowedRouteCheck(), new PortConflictCheck(), new TcpRouteWithoutAddressCheck(),
       new GrpcL4RouteCheck(), new DelegateCheck(), new SidecarOverlapCheck(),
       new SidecarEgressCheck(), new GatewayReferenceCheck(), new GatewayHostCheck(), new GatewayPortConflictCheck(),
-      new GatewayPassthroughRouteCheck(), new SourceLabelSetsCheck(), new RouterSourceMatchCheck());
+      new GatewayPassthroughRouteCheck(), new IgnoredNetworkCheck(), new IstioMutualSanCheck(),
+      new GatewayClassLimitCheck(), new GatewayTcpRouteCheck(), new GatewayAutoPassthroughCheck(), new SourceLabelSetsCheck(),
+      new RouterSourceMatchCheck());
 
   private Analyzer() {}
 

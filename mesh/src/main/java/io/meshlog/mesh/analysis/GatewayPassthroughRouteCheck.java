@@ -18,16 +18,14 @@ final class GatewayPassthroughRouteCheck implements Check {
 
   @Override
   public void run(MeshView mesh, List<Finding> out) {
-    for (Gateway g : mesh.gateways) {
-      for (int i = 0; i < g.servers().size(); i++) {
-        GatewayServer s = g.servers().get(i);
-        if (s.passthrough() && !routed(g, s, mesh.virtualServices)) {
-          out.add(new Finding(CODE, Severity.WARNING, g.ref().toString(), "spec.servers[" + i + "]",
-              "PASSTHROUGH server on port " + s.port() + " has no bound VirtualService TLS route: the router "
-                  + "forwards nothing there",
-              "bind a VirtualService with gateways: [" + g.id() + "] and a tls route whose sniHosts match "
-                  + s.hosts()));
-        }
+    for (ServerAt at : ServerAt.all(mesh.gateways)) {
+      GatewayServer s = at.server();
+      if (s.passthrough() && !routed(at.gateway(), s, mesh.virtualServices)) {
+        out.add(new Finding(CODE, Severity.WARNING, at.object(), at.field(""),
+            "PASSTHROUGH server on port " + s.port() + " has no bound VirtualService TLS route: the router "
+                + "forwards nothing there",
+            "bind a VirtualService with gateways: [" + at.gateway().id() + "] and a tls route whose sniHosts match "
+                + s.hosts()));
       }
     }
   }

@@ -13,6 +13,9 @@ final class GrpcL4RouteCheck implements Check {
   @Override
   public void run(MeshView mesh, List<Finding> out) {
     for (VirtualService vs : mesh.virtualServices) {
+      if (!vs.appliesToMesh()) {
+        continue; // routes only routers (Envoy) use: no gRPC client was going to follow them
+      }
       if (!vs.tcp().isEmpty()) {
         out.add(finding(vs, "spec.tcp"));
       }

@@ -17,7 +17,8 @@ final class TcpRouteWithoutAddressCheck implements Check {
   @Override
   public void run(MeshView mesh, List<Finding> out) {
     for (VirtualService vs : mesh.virtualServices) {
-      if (vs.tcp().isEmpty() || hasAddress(mesh, vs)) {
+      // A VirtualService only routers use (gateways without mesh) makes no sidecar chain to miss.
+      if (vs.tcp().isEmpty() || !vs.appliesToMesh() || hasAddress(mesh, vs)) {
         continue;
       }
       for (int i = 0; i < vs.tcp().size(); i++) {

@@ -12,7 +12,8 @@ import java.util.regex.PatternSyntaxException;
 /** A route's {@code corsPolicy}; the deprecated {@code allowOrigin} strings are exact origin matches. */
 final class CorsConverter {
   private static final Set<String> FIELDS = Set.of(
-      "allowOrigins", "allowOrigin", "allowMethods", "allowHeaders", "exposeHeaders", "maxAge", "allowCredentials");
+      "allowOrigins", "allowOrigin", "allowMethods", "allowHeaders", "exposeHeaders", "maxAge", "allowCredentials",
+      "unmatchedPreflights");
 
   private CorsConverter() {}
 
@@ -30,8 +31,13 @@ final class CorsConverter {
       maxAge = ms < 0 ? -1 : ms / 1000;
     }
     Boolean credentials = node.hasNonNull("allowCredentials") ? node.get("allowCredentials").asBoolean() : null;
+    Boolean forward = switch (node.path("unmatchedPreflights").asText("")) {
+      case "FORWARD" -> true;
+      case "IGNORE" -> false;
+      default -> null; // UNSPECIFIED (the shape check refuses other values)
+    };
     return new CorsPolicy(origins, strings(node.path("allowMethods")), strings(node.path("allowHeaders")),
-        strings(node.path("exposeHeaders")), maxAge, credentials);
+        strings(node.path("exposeHeaders")), maxAge, credentials, forward);
   }
 
   private static StringMatch origin(JsonNode m, String path, Errors errors) {

@@ -15,9 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Gateway to the mesh model: selector, and servers with port, hosts and TLS termination (SIMPLE, MUTUAL), TLS
- * PASSTHROUGH (HTTPS or TLS servers) or an https redirect. What would change what the router does if honoured
- * and is not compiled (the other modes, TCP servers, TLS termination on a TLS server, bind, defaultEndpoint,
+ * Gateway to the mesh model: selector (empty: every router), and servers with port, hosts and TLS termination
+ * (SIMPLE, MUTUAL, ISTIO_MUTUAL; on a TLS server the connection then goes to TCP routes), TLS PASSTHROUGH (HTTPS or TLS
+ * servers), AUTO_PASSTHROUGH (TLS servers), plain TCP, or an https redirect. What would change what the router does if honoured and is not
+ * compiled (the other modes and protocols, bind, defaultEndpoint,
  * CRLs, pinned certificate hashes) is rejected as
  * {@code not supported yet}, like every other converter does.
  */
@@ -34,10 +35,7 @@ final class GatewayConverter {
       ObjectRef ref, io.fabric8.istio.api.api.networking.v1alpha3.Gateway gw, JsonNode spec, Errors errors) {
     Fields.onlySupported(spec, "spec", errors, SUPPORTED);
     Map<String, String> selector = Fields.map(gw.getSelector());
-    if (selector.isEmpty()) {
-      // Istio would apply a selector-less Gateway to every router; meshlog's classes are per selector.
-      errors.add("spec.selector", "at least one label is required (a selector-less Gateway is not supported yet)");
-    }
+    // Empty (or absent): every router, as in Istio; its servers are merged into every gateway class.
     Names.checkLabels(selector, "spec.selector", errors);
     List<Server> servers = Fields.list(gw.getServers());
     if (servers.isEmpty()) {
@@ -85,14 +83,15 @@ final class GatewayConverter {
     if (t != null) {
       Fields.onlySupported(tlsJson, path + ".tls", errors, TLS_FIELDS);
       redirect = Boolean.TRUE.equals(t.getHttpsRedirect());
-      if (redirect && protocol == GatewayServer.Protocol.HTTPS) {
+      if (redirect && !protocol.plaintextHttp()) {
         errors.add(path + ".tls.httpsRedirect", "only a plaintext HTTP server can redirect to https");
       }
     }
     if (protocol.sniMatched()) {
       tls = tls(t, protocol, path + ".tls", errors);
     } else if (t != null && (t.getMode() != null || !tlsJson.path("credentialName").isMissingNode())) {
-      errors.add(path + ".tls.mode", "TLS settings need protocol HTTPS (a " + protocol + " server only takes httpsRedirect)");
+      errors.add(path + ".tls.mode", "TLS settings need protocol HTTPS or TLS (a " + protocol + " server "
+          + (protocol.plaintextHttp() ? "only takes httpsRedirect)" : "takes none)"));
     }
     return new GatewayServer(number, protocol, portName, hosts, tls, redirect);
   }
@@ -100,16 +99,16 @@ final class GatewayConverter {
   private static GatewayServer.Protocol protocol(String written, String path, Errors errors) {
     String p = Fields.text(written).toUpperCase(Locale.ROOT);
     switch (p) {
-      case "HTTP", "HTTP2", "GRPC", "HTTPS", "TLS":
+      case "HTTP", "HTTP2", "GRPC", "HTTPS", "TLS", "TCP":
         return GatewayServer.Protocol.valueOf(p);
-      case "TCP", "MONGO", "REDIS", "MYSQL", "GRPC-WEB", "HTTP_PROXY", "UDP":
-        errors.add(path, "protocol " + p + " not supported yet (supported: HTTP, HTTP2, GRPC, HTTPS, TLS)");
+      case "MONGO", "REDIS", "MYSQL", "GRPC-WEB", "HTTP_PROXY", "UDP":
+        errors.add(path, "protocol " + p + " not supported yet (supported: HTTP, HTTP2, GRPC, HTTPS, TLS, TCP)");
         return GatewayServer.Protocol.HTTP;
       case "":
         errors.add(path, "required");
         return GatewayServer.Protocol.HTTP;
       default:
-        errors.add(path, "unknown protocol \"" + written + "\" (supported: HTTP, HTTP2, GRPC, HTTPS, TLS)");
+        errors.add(path, "unknown protocol \"" + written + "\" (supported: HTTP, HTTP2, GRPC, HTTPS, TLS, TCP)");
         return GatewayServer.Protocol.HTTP;
     }
   }
@@ -131,8 +130,8 @@ final class GatewayConverter {
   private static ServerTls tls(ServerTLSSettings t, GatewayServer.Protocol protocol, String path, Errors errors) {
     boolean tlsServer = protocol == GatewayServer.Protocol.TLS;
     if (t == null || t.getMode() == null) {
-      errors.add(path + ".mode", tlsServer ? "required for a TLS server (PASSTHROUGH)"
-          : "required for an HTTPS server (SIMPLE, MUTUAL or PASSTHROUGH)");
+      errors.add(path + ".mode", "required for a" + (tlsServer ? " TLS" : "n HTTPS")
+          + " server (SIMPLE, MUTUAL, ISTIO_MUTUAL or PASSTHROUGH)");
       return null;
     }
     ServerTls.Mode mode;
@@ -140,18 +139,26 @@ final class GatewayConverter {
       case "SIMPLE" -> mode = ServerTls.Mode.SIMPLE;
       case "MUTUAL" -> mode = ServerTls.Mode.MUTUAL;
       case "PASSTHROUGH" -> {
-        return passthrough(t, path, errors);
+        unopened(t, "PASSTHROUGH", path, errors);
+        return ServerTls.passthrough();
+      }
+      case "AUTO_PASSTHROUGH" -> {
+        if (!tlsServer) {
+          // Istio's validation: the SNI names clusters, so only a TLS server can read it unopened.
+          errors.add(path + ".mode", "AUTO_PASSTHROUGH needs protocol TLS");
+          return null;
+        }
+        unopened(t, "AUTO_PASSTHROUGH", path, errors);
+        return ServerTls.autoPassthrough();
+      }
+      case "ISTIO_MUTUAL" -> {
+        return istioMutual(t, path, errors);
       }
       default -> {
-        errors.add(path + ".mode", t.getMode().name() + " not supported yet (supported: SIMPLE, MUTUAL, PASSTHROUGH)");
+        errors.add(path + ".mode", t.getMode().name()
+            + " not supported yet (supported: SIMPLE, MUTUAL, ISTIO_MUTUAL, PASSTHROUGH, AUTO_PASSTHROUGH)");
         return null;
       }
-    }
-    if (tlsServer) {
-      // istiod would terminate and forward the plaintext bytes over TCP routes; meshlog has no such chain yet.
-      errors.add(path + ".mode", mode + " on a TLS server not supported yet (supported: PASSTHROUGH; use HTTPS to "
-          + "terminate TLS)");
-      return null;
     }
     String credential = Fields.text(t.getCredentialName());
     String cert = Fields.text(t.getServerCertificate());
@@ -185,10 +192,27 @@ final class GatewayConverter {
   }
 
   /**
-   * PASSTHROUGH forwards the encrypted connection: certificates and TLS parameters would never be used, so setting
-   * them is a mistake worth naming rather than ignoring.
+   * ISTIO_MUTUAL terminates with the mesh certificate the router's agent serves: certificate fields would be
+   * ignored, so (as Istio's validation) they are an error.
    */
-  private static ServerTls passthrough(ServerTLSSettings t, String path, Errors errors) {
+  private static ServerTls istioMutual(ServerTLSSettings t, String path, Errors errors) {
+    String[][] unused = {
+        {"credentialName", Fields.text(t.getCredentialName())},
+        {"serverCertificate", Fields.text(t.getServerCertificate())},
+        {"privateKey", Fields.text(t.getPrivateKey())},
+        {"caCertificates", Fields.text(t.getCaCertificates())}};
+    rejectSet(unused, "not used with mode ISTIO_MUTUAL: the router uses its mesh certificate", path, errors);
+    return ServerTls.istioMutual(Fields.list(t.getSubjectAltNames()),
+        t.getMinProtocolVersion() == null ? "" : t.getMinProtocolVersion().name(),
+        t.getMaxProtocolVersion() == null ? "" : t.getMaxProtocolVersion().name(),
+        Fields.list(t.getCipherSuites()));
+  }
+
+  /**
+   * PASSTHROUGH and AUTO_PASSTHROUGH forward the encrypted connection: certificates and TLS parameters would never
+   * be used, so setting them is a mistake worth naming rather than ignoring.
+   */
+  private static void unopened(ServerTLSSettings t, String mode, String path, Errors errors) {
     String[][] unused = {
         {"credentialName", Fields.text(t.getCredentialName())},
         {"serverCertificate", Fields.text(t.getServerCertificate())},
@@ -198,11 +222,15 @@ final class GatewayConverter {
         {"minProtocolVersion", t.getMinProtocolVersion() == null ? "" : t.getMinProtocolVersion().name()},
         {"maxProtocolVersion", t.getMaxProtocolVersion() == null ? "" : t.getMaxProtocolVersion().name()},
         {"cipherSuites", String.join(",", Fields.list(t.getCipherSuites()))}};
-    for (String[] f : unused) {
+    rejectSet(unused, "not used with mode " + mode + ": the router does not terminate TLS", path, errors);
+  }
+
+  /** Each {@code {field, value}} with a value is an error: the mode would ignore it. */
+  private static void rejectSet(String[][] fields, String message, String path, Errors errors) {
+    for (String[] f : fields) {
       if (!f[1].isEmpty()) {
-        errors.add(path + "." + f[0], "not used with mode PASSTHROUGH: the router does not terminate TLS");
+        errors.add(path + "." + f[0], message);
       }
     }
-    return ServerTls.passthrough();
   }
 }

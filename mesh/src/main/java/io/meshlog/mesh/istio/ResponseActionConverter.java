@@ -3,6 +3,7 @@ package io.meshlog.mesh.istio;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshlog.mesh.DirectResponse;
 import io.meshlog.mesh.Redirect;
+import java.util.Base64;
 import java.util.Set;
 
 /** A route's {@code redirect} and {@code directResponse}: the route answers instead of forwarding. */
@@ -12,7 +13,8 @@ final class ResponseActionConverter {
   private ResponseActionConverter() {}
 
   static Redirect redirect(JsonNode node, String path, Errors errors) {
-    Fields.onlySupported(node, path, errors, Set.of("uri", "authority", "port", "scheme", "redirectCode"));
+    Fields.onlySupported(node, path, errors,
+        Set.of("uri", "authority", "port", "derivePort", "scheme", "redirectCode"));
     int port = node.path("port").asInt(0);
     if (node.has("port") && (port < 1 || port > 65535)) {
       errors.add(path + ".port", "must be a port number 1..65535");
@@ -29,10 +31,16 @@ final class ResponseActionConverter {
     if (!uri.isEmpty() && !uri.startsWith("/")) {
       errors.add(path + ".uri", "must start with /");
     }
-    if (uri.isEmpty() && !node.has("authority") && port == 0 && scheme.isEmpty()) {
-      errors.add(path, "one of uri, authority, port or scheme is required");
+    Redirect.DerivePort derive = switch (node.path("derivePort").asText("")) {
+      case "FROM_REQUEST_PORT" -> Redirect.DerivePort.FROM_REQUEST_PORT;
+      case "FROM_PROTOCOL_DEFAULT" -> Redirect.DerivePort.FROM_PROTOCOL_DEFAULT;
+      default -> Redirect.DerivePort.UNSET; // the shape check refuses other values, and port with derivePort
+    };
+    if (uri.isEmpty() && !node.has("authority") && port == 0 && derive == Redirect.DerivePort.UNSET
+        && scheme.isEmpty()) {
+      errors.add(path, "one of uri, authority, port, derivePort or scheme is required");
     }
-    return new Redirect(uri, node.path("authority").asText(""), port, scheme, code);
+    return new Redirect(uri, node.path("authority").asText(""), port, scheme, code, derive);
   }
 
   static DirectResponse directResponse(JsonNode node, String path, Errors errors) {
@@ -42,10 +50,20 @@ final class ResponseActionConverter {
       errors.add(path + ".status", "required, an HTTP status 200..599");
     }
     String body = null;
+    String bytes = null;
     if (node.hasNonNull("body")) {
-      Fields.onlySupported(node.get("body"), path + ".body", errors, Set.of("string"));
-      body = node.get("body").path("string").asText("");
+      Fields.onlySupported(node.get("body"), path + ".body", errors, Set.of("string", "bytes"));
+      if (node.get("body").hasNonNull("bytes")) {
+        bytes = node.get("body").get("bytes").asText("");
+        try {
+          Base64.getDecoder().decode(bytes);
+        } catch (IllegalArgumentException e) {
+          errors.add(path + ".body.bytes", "must be base64: " + e.getMessage());
+        }
+      } else {
+        body = node.get("body").path("string").asText("");
+      }
     }
-    return new DirectResponse(status, body);
+    return new DirectResponse(status, body, bytes);
   }
 }

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** A route's {@code retries}: attempts, perTryTimeout and retryOn (Envoy conditions and gRPC status names). */
+/**
+ * A route's {@code retries}: attempts, perTryTimeout, retryOn (Envoy conditions and gRPC status names), whether to
+ * avoid hosts already tried, whether to retry in other localities, and the backoff.
+ */
 final class RetryConverter {
   /** Istio's default when retryOn is empty. */
   static final List<String> DEFAULT_RETRY_ON =
@@ -20,7 +23,8 @@ final class RetryConverter {
   private RetryConverter() {}
 
   static RetryPolicy convert(JsonNode node, String path, Errors errors) {
-    Fields.onlySupported(node, path, errors, Set.of("attempts", "perTryTimeout", "retryOn"));
+    Fields.onlySupported(node, path, errors, Set.of("attempts", "perTryTimeout", "retryOn",
+        "retryIgnorePreviousHosts", "retryRemoteLocalities", "backoff"));
     int attempts = node.path("attempts").asInt(0);
     if (attempts < 0) {
       errors.add(path + ".attempts", "must be 0 or more");
@@ -43,6 +47,16 @@ final class RetryConverter {
       }
       retryOn.add(t);
     }
-    return new RetryPolicy(attempts, perTry, retryOn.isEmpty() ? DEFAULT_RETRY_ON : retryOn);
+    RetryPolicy.PreviousHosts previous = !node.hasNonNull("retryIgnorePreviousHosts") ? RetryPolicy.PreviousHosts.UNSET
+        : node.get("retryIgnorePreviousHosts").asBoolean() ? RetryPolicy.PreviousHosts.AVOID
+        : RetryPolicy.PreviousHosts.ALLOW;
+    RetryPolicy.RemoteLocalities remote = node.path("retryRemoteLocalities").asBoolean(false)
+        ? RetryPolicy.RemoteLocalities.RETRY_THERE : RetryPolicy.RemoteLocalities.STAY;
+    long backoff = 0;
+    if (node.hasNonNull("backoff")) {
+      backoff = Math.max(0, Durations.millis(node.get("backoff").asText(), path + ".backoff", errors, false));
+    }
+    return new RetryPolicy(attempts, perTry, retryOn.isEmpty() ? DEFAULT_RETRY_ON : retryOn, previous, remote,
+        backoff);
   }
 }

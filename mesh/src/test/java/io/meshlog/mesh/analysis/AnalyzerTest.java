@@ -1,6 +1,7 @@
 package io.meshlog.mesh.analysis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -219,15 +220,24 @@ class AnalyzerTest {
   }
 
   static String gateway(String name, String servers) {
+    return gateway(name, "istio: ingressgateway", servers);
+  }
+
+  static String gateway(String name, String selector, String servers) {
     return """
         apiVersion: networking.istio.io/v1
         kind: Gateway
         metadata: {name: %s, namespace: demo}
         spec:
-          selector: {istio: ingressgateway}
+          selector: {%s}
           servers:
-        """.formatted(name) + servers.indent(4);
+        """.formatted(name, selector) + servers.indent(4);
   }
+
+  /** An HTTPS server on port 80, where INGRESS has its plaintext one. */
+  private static final String HTTPS_ON_80 = """
+      - {port: {number: 80, name: https, protocol: HTTPS}, hosts: [echo.example.com], tls: {mode: SIMPLE, credentialName: c}}
+      """;
 
   static final String INGRESS = gateway("ingress", """
       - {port: {number: 80, name: http, protocol: HTTP}, hosts: [echo.example.com]}
@@ -267,10 +277,7 @@ class AnalyzerTest {
 
   @Test
   void mla0022ServersThatCannotShareAPort() {
-    String https = gateway("secure", """
-        - {port: {number: 80, name: https, protocol: HTTPS}, hosts: [echo.example.com], tls: {mode: SIMPLE, credentialName: c}}
-        """);
-    Finding f = only(analyze(SERVICE, RULE, SPLIT, INGRESS, https, bound("[ingress, secure]")));
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, INGRESS, gateway("secure", HTTPS_ON_80), bound("[ingress, secure]")));
     expect(f, "MLA0022", Severity.ERROR, "Gateway demo/secure", "spec.servers[0].port");
     String twice = gateway("secure", """
         - {port: {number: 443, name: https, protocol: HTTPS}, hosts: [echo.example.com], tls: {mode: SIMPLE, credentialName: c}}
@@ -278,6 +285,77 @@ class AnalyzerTest {
         """);
     f = only(analyze(SERVICE, RULE, SPLIT, twice, bound("[secure]")));
     expect(f, "MLA0022", Severity.ERROR, "Gateway demo/secure", "spec.servers[1].hosts");
+  }
+
+  @Test
+  void mla0022AlsoBetweenGatewaysWhoseSelectorsShareRouters() {
+    // A selector-less Gateway is merged into every router's class; tier=edge routers may carry istio=ingressgateway.
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, INGRESS, gateway("all", "", HTTPS_ON_80), bound("[all, ingress]")));
+    expect(f, "MLA0022", Severity.ERROR, "Gateway demo/ingress", "spec.servers[0].port");
+    String otherApp = gateway("all", "istio: egressgateway", HTTPS_ON_80);
+    assertEquals(List.of(), analyze(SERVICE, RULE, SPLIT, INGRESS, otherApp, bound("[all, ingress]")),
+        "selectors no router can carry together never merge");
+  }
+
+  @Test
+  void mla0045SelectorsBeyondTheCapOnGatewayClasses() {
+    // Six independent selectors could make 64 sets a router matches; a..e make 32, f is left out.
+    List<String> docs = new java.util.ArrayList<>(List.of(SERVICE, RULE, SPLIT));
+    for (String k : List.of("f", "a", "b", "c", "d", "e")) {
+      docs.add(gateway("gw-" + k, k + ": \"1\"", """
+          - {port: {number: 80, name: http, protocol: HTTP}, hosts: [echo.example.com]}
+          """));
+    }
+    List<Finding> found = analyze(docs.toArray(String[]::new)).stream()
+        .filter(x -> x.code().equals("MLA0045")).toList();
+    assertEquals(1, found.size(), found::toString);
+    expect(found.get(0), "MLA0045", Severity.ERROR, "Gateway demo/gw-f", "spec.selector");
+  }
+
+  @Test
+  void mla0022TcpServersCannotShareAPort() {
+    String tcp = gateway("tcp", """
+        - {port: {number: 80, name: tcp, protocol: TCP}, hosts: ["*"]}
+        - {port: {number: 31400, name: tcp-a, protocol: TCP}, hosts: ["*"]}
+        - {port: {number: 31400, name: tcp-b, protocol: TCP}, hosts: ["*"]}
+        """);
+    List<Finding> found = analyze(SERVICE, RULE, SPLIT, INGRESS, tcp, bound("[ingress]")).stream()
+        .filter(x -> x.code().equals("MLA0022")).toList();
+    assertEquals(2, found.size(), found::toString);
+    expect(found.get(0), "MLA0022", Severity.ERROR, "Gateway demo/tcp", "spec.servers[0].port");
+    assertTrue(found.get(0).message().contains("already plaintext HTTP"), found.get(0).message());
+    expect(found.get(1), "MLA0022", Severity.ERROR, "Gateway demo/tcp", "spec.servers[2].port");
+  }
+
+  @Test
+  void mla0046TcpServerWithoutABoundTcpRoute() {
+    String tcp = gateway("tcp", """
+        - {port: {number: 31400, name: tcp, protocol: TCP}, hosts: [db.example.com]}
+        - {port: {number: 9443, name: tls, protocol: TLS}, hosts: [q.example.com], tls: {mode: SIMPLE, credentialName: c}}
+        """);
+    String route = """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: db, namespace: demo}
+        spec:
+          hosts: [db.example.com]
+          gateways: [tcp]
+          tcp:
+          - match: [{port: 31400}]
+            route: [{destination: {host: echo.demo.svc}}]
+        """;
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, tcp, route));
+    expect(f, "MLA0046", Severity.WARNING, "Gateway demo/tcp", "spec.servers[1]");
+  }
+
+  @Test
+  void mla0047AutoPassthroughServerCoveringNoService() {
+    String eastWest = gateway("east-west", """
+        - {port: {number: 15443, name: tls, protocol: TLS}, hosts: ["*.svc"], tls: {mode: AUTO_PASSTHROUGH}}
+        - {port: {number: 15444, name: tls-b, protocol: TLS}, hosts: ["*.local"], tls: {mode: AUTO_PASSTHROUGH}}
+        """);
+    Finding f = only(analyze(SERVICE, RULE, SPLIT, eastWest));
+    expect(f, "MLA0047", Severity.WARNING, "Gateway demo/east-west", "spec.servers[1].hosts");
   }
 
   @Test

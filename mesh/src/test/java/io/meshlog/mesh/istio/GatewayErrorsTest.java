@@ -28,13 +28,17 @@ class GatewayErrorsTest {
         """ + spec.indent(2);
   }
 
+  private static Gateway model(String yaml) throws Exception {
+    return (Gateway) IstioAdapter.toModel(IstioYaml.parse(yaml, Rejections.SOURCE, "default").get(0), "yaml", "local");
+  }
+
   private static String server(String server) {
     return gateway("selector: {istio: ingressgateway}\nservers:\n" + ("- " + server.strip().replace("\n", "\n  ")).indent(0));
   }
 
   @Test
   void convertsServersHostsAndTls() throws Exception {
-    IstioObject o = IstioYaml.parse(gateway("""
+    Gateway g = model(gateway("""
         selector: {istio: ingressgateway}
         servers:
         - port: {number: 80, name: http, protocol: HTTP}
@@ -43,8 +47,7 @@ class GatewayErrorsTest {
         - port: {number: 443, name: https, protocol: HTTPS}
           hosts: ["web/*.example.com"]
           tls: {mode: MUTUAL, credentialName: cert, subjectAltNames: [client.example.com], minProtocolVersion: TLSV1_2}
-        """), Rejections.SOURCE, "default").get(0);
-    Gateway g = (Gateway) IstioAdapter.toModel(o, "yaml", "local");
+        """));
     assertEquals(Map.of("istio", "ingressgateway"), g.selector());
     GatewayServer http = g.servers().get(0);
     assertEquals(List.of(new GatewayHost("*", "a.example.com"), new GatewayHost(".", "b.example.com")), http.hosts());
@@ -56,10 +59,12 @@ class GatewayErrorsTest {
   }
 
   @Test
-  void requiresASelectorAndServers() {
-    List<FieldError> es = errors(gateway("selector: {}\nservers: []"));
-    assertError(es.get(0), GW, "spec.selector");
-    assertError(es.get(1), GW, "spec.servers");
+  void requiresServersButNoSelector() throws Exception {
+    assertError(only(gateway("selector: {}\nservers: []")), GW, "spec.servers");
+    // Istio applies a Gateway without a selector to every router; so does meshlog.
+    Gateway g = model(gateway(
+        "servers: [{port: {number: 80, name: http, protocol: HTTP}, hosts: [a.example.com]}]"));
+    assertTrue(g.selector().isEmpty());
   }
 
   @Test
@@ -77,13 +82,13 @@ class GatewayErrorsTest {
 
   @Test
   void unsupportedProtocolsModesAndFieldsAreRejected() {
-    FieldError tcp = only(server("port: {number: 31400, name: tcp, protocol: TCP}\nhosts: ['*']"));
-    assertError(tcp, GW, "spec.servers[0].port.protocol");
-    assertTrue(tcp.message().contains("not supported yet"), tcp.message());
-    FieldError autoPassthrough = only(server(
-        "port: {number: 15443, name: tls, protocol: TLS}\nhosts: ['*']\ntls: {mode: AUTO_PASSTHROUGH}"));
-    assertError(autoPassthrough, GW, "spec.servers[0].tls.mode");
-    assertTrue(autoPassthrough.message().contains("AUTO_PASSTHROUGH not supported yet"), autoPassthrough.message());
+    FieldError mongo = only(server("port: {number: 27017, name: mongo, protocol: MONGO}\nhosts: ['*']"));
+    assertError(mongo, GW, "spec.servers[0].port.protocol");
+    assertTrue(mongo.message().contains("not supported yet"), mongo.message());
+    FieldError optional = only(server(
+        "port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\ntls: {mode: OPTIONAL_MUTUAL, credentialName: c}"));
+    assertError(optional, GW, "spec.servers[0].tls.mode");
+    assertTrue(optional.message().contains("OPTIONAL_MUTUAL not supported yet"), optional.message());
     assertError(only(server("port: {number: 80, name: http, protocol: HTTP}\nhosts: ['*']\nbind: 127.0.0.1")),
         GW, "spec.servers[0].bind");
     assertError(only(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\n"
@@ -92,7 +97,7 @@ class GatewayErrorsTest {
 
   @Test
   void passthroughServersOnTlsAndHttpsPorts() throws Exception {
-    IstioObject o = IstioYaml.parse(gateway("""
+    Gateway g = model(gateway("""
         selector: {istio: ingressgateway}
         servers:
         - port: {number: 443, name: tls, protocol: TLS}
@@ -101,8 +106,7 @@ class GatewayErrorsTest {
         - port: {number: 8443, name: https, protocol: HTTPS}
           hosts: [api.example.com]
           tls: {mode: PASSTHROUGH}
-        """), Rejections.SOURCE, "default").get(0);
-    Gateway g = (Gateway) IstioAdapter.toModel(o, "yaml", "local");
+        """));
     assertEquals(GatewayServer.Protocol.TLS, g.servers().get(0).protocol());
     assertEquals(ServerTls.passthrough(), g.servers().get(0).tls());
     assertTrue(g.servers().get(0).passthrough());
@@ -110,16 +114,60 @@ class GatewayErrorsTest {
   }
 
   @Test
-  void passthroughTakesNoCertificatesAndATlsServerOnlyPassesThrough() {
+  void tcpServersAndTlsServersThatTerminate() throws Exception {
+    Gateway g = model(gateway("""
+        selector: {istio: ingressgateway}
+        servers:
+        - port: {number: 31400, name: tcp, protocol: TCP}
+          hosts: ["*"]
+        - port: {number: 9443, name: tls, protocol: TLS}
+          hosts: [db.example.com]
+          tls: {mode: SIMPLE, credentialName: db}
+        - port: {number: 9444, name: tls-m, protocol: TLS}
+          hosts: [db.example.com]
+          tls: {mode: MUTUAL, credentialName: db}
+        """));
+    assertEquals(List.of(true, true, true), g.servers().stream().map(GatewayServer::routesTcp).toList());
+    assertEquals(ServerTls.Mode.MUTUAL, g.servers().get(2).tls().mode());
+    assertError(only(server("port: {number: 31400, name: tcp, protocol: TCP}\nhosts: ['*']\n"
+        + "tls: {mode: SIMPLE, credentialName: c}")), GW, "spec.servers[0].tls.mode");
+    assertError(only(server("port: {number: 31400, name: tcp, protocol: TCP}\nhosts: ['*']\n"
+        + "tls: {httpsRedirect: true}")), GW, "spec.servers[0].tls.httpsRedirect");
+  }
+
+  @Test
+  void istioMutualUsesTheMeshCertificateAndTakesNoOther() throws Exception {
+    ServerTls tls = model(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\n"
+        + "tls: {mode: ISTIO_MUTUAL, subjectAltNames: [spiffe://cluster.local/ns/a/sa/b]}")).servers().get(0).tls();
+    assertEquals(ServerTls.istioMutual(List.of("spiffe://cluster.local/ns/a/sa/b"), "", "", List.of()), tls);
+    List<FieldError> es = errors(server("port: {number: 9443, name: tls, protocol: TLS}\nhosts: ['*']\n"
+        + "tls: {mode: ISTIO_MUTUAL, credentialName: c, caCertificates: /ca.pem}"));
+    assertEquals(List.of("spec.servers[0].tls.credentialName", "spec.servers[0].tls.caCertificates"),
+        es.stream().map(FieldError::field).toList(), es::toString);
+    assertTrue(es.get(0).message().contains("mesh certificate"), es.get(0).message());
+  }
+
+  @Test
+  void autoPassthroughOnTlsServersOnlyAndWithoutCertificates() throws Exception {
+    GatewayServer s = model(server("port: {number: 15443, name: tls, protocol: TLS}\nhosts: ['*.local']\n"
+        + "tls: {mode: AUTO_PASSTHROUGH}")).servers().get(0);
+    assertTrue(s.autoPassthrough());
+    assertEquals(ServerTls.autoPassthrough(), s.tls());
+    assertError(only(server("port: {number: 443, name: https, protocol: HTTPS}\nhosts: ['*']\n"
+        + "tls: {mode: AUTO_PASSTHROUGH}")), GW, "spec.servers[0].tls.mode");
+    FieldError cert = only(server("port: {number: 15443, name: tls, protocol: TLS}\nhosts: ['*']\n"
+        + "tls: {mode: AUTO_PASSTHROUGH, credentialName: c}"));
+    assertError(cert, GW, "spec.servers[0].tls.credentialName");
+    assertTrue(cert.message().contains("not used with mode AUTO_PASSTHROUGH"), cert.message());
+  }
+
+  @Test
+  void passthroughTakesNoCertificatesAndATlsServerNeedsAMode() {
     List<FieldError> es = errors(server("port: {number: 443, name: tls, protocol: TLS}\nhosts: ['*']\n"
         + "tls: {mode: PASSTHROUGH, credentialName: c, minProtocolVersion: TLSV1_2}"));
     assertEquals(List.of("spec.servers[0].tls.credentialName", "spec.servers[0].tls.minProtocolVersion"),
         es.stream().map(FieldError::field).toList(), es::toString);
     assertTrue(es.get(0).message().contains("not used with mode PASSTHROUGH"), es.get(0).message());
-    FieldError simpleOnTls = only(server("port: {number: 443, name: tls, protocol: TLS}\nhosts: ['*']\n"
-        + "tls: {mode: SIMPLE, credentialName: c}"));
-    assertError(simpleOnTls, GW, "spec.servers[0].tls.mode");
-    assertTrue(simpleOnTls.message().contains("SIMPLE on a TLS server not supported yet"), simpleOnTls.message());
     assertError(only(server("port: {number: 443, name: tls, protocol: TLS}\nhosts: ['*']")), GW,
         "spec.servers[0].tls.mode");
   }

@@ -55,4 +55,16 @@ class ServiceEntryErrorsTest {
         """));
     assertError(e, "ServiceEntry demo/echo", "spec.endpoints[0].address");
   }
+
+  /** istiod checks these SANs on connections from sidecars to the entry; meshlog would drop them silently. */
+  @Test
+  void rejectsSubjectAltNames() {
+    FieldError e = only(se("""
+        hosts: [echo.demo.mesh]
+        ports: [{number: 80, name: http}]
+        subjectAltNames: ["spiffe://cluster.local/ns/demo/sa/echo"]
+        """));
+    assertError(e, "ServiceEntry demo/echo", "spec.subjectAltNames");
+    assertEquals("not supported yet", e.message());
+  }
 }

@@ -44,7 +44,7 @@ class TrafficFeatureErrorsTest {
       "retries: {attempts: -1} | spec.http[0].retries.attempts | 0 or more",
       "retries: {attempts: 2, retryOn: 'unavailable,sometimes'} | spec.http[0].retries.retryOn | \"sometimes\"",
       "retries: {attempts: 2, perTryTimeout: 1x} | spec.http[0].retries.perTryTimeout | invalid duration",
-      "retries: {attempts: 2, retryRemoteLocalities: true} | spec.http[0].retries.retryRemoteLocalities | not supported yet",
+      "retries: {attempts: 2, backoff: later} | spec.http[0].retries.backoff | invalid duration",
       "fault: {abort: {grpcStatus: SOMETIMES, percentage: {value: 5}}} | spec.http[0].fault.abort.grpcStatus | unknown gRPC status",
       "fault: {abort: {httpStatus: 99, percentage: {value: 5}}} | spec.http[0].fault.abort.httpStatus | 200..599",
       "fault: {delay: {fixedDelay: 1s, percentage: {value: 101}}} | spec.http[0].fault.delay.percentage.value | 0..100",
@@ -78,10 +78,10 @@ class TrafficFeatureErrorsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "redirect: {uri: /a, redirectCode: 200} | spec.http[0].redirect.redirectCode | 301, 302, 303, 307, 308",
-      "redirect: {} | spec.http[0].redirect | one of uri, authority, port or scheme",
-      "redirect: {uri: /a, derivePort: FROM_REQUEST_PORT} | spec.http[0].redirect.derivePort | not supported yet",
+      "redirect: {} | spec.http[0].redirect | one of uri, authority, port, derivePort or scheme",
+      "redirect: {port: 80, derivePort: FROM_REQUEST_PORT} | spec.http[0].redirect.port | only one of them",
       "directResponse: {status: 99} | spec.http[0].directResponse.status | 200..599",
-      "directResponse: {status: 200, body: {bytes: aGk=}} | spec.http[0].directResponse.body.bytes | not supported yet",
+      "directResponse: {status: 200, body: {bytes: \"not base64!\"}} | spec.http[0].directResponse.body.bytes | must be base64",
   })
   void rejectsInvalidAnswers(String answer, String field, String message) {
     FieldError e = only("""
@@ -100,13 +100,21 @@ class TrafficFeatureErrorsTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "loadBalancer: {consistentHash: {ringHash: {minimumRingSize: 1024}}} | spec.trafficPolicy.loadBalancer.consistentHash | one of httpHeaderName",
-      "loadBalancer: {consistentHash: {httpCookie: {name: c, ttl: 1s}}} | spec.trafficPolicy.loadBalancer.consistentHash.httpCookie | not supported yet",
+      "loadBalancer: {consistentHash: {httpCookie: {ttl: 1s}}} | spec.trafficPolicy.loadBalancer.consistentHash.httpCookie.name | must not be empty",
+      "loadBalancer: {consistentHash: {httpCookie: {name: c, ttl: soon}}} | spec.trafficPolicy.loadBalancer.consistentHash.httpCookie.ttl | invalid duration",
+      "loadBalancer: {consistentHash: {httpHeaderName: x, httpQueryParameterName: q}} | spec.trafficPolicy.loadBalancer.consistentHash.httpQueryParameterName | only one of them",
+      "loadBalancer: {consistentHash: {httpQueryParameterName: q, ringHash: {minimumRingSize: 8}, maglev: {}}} | spec.trafficPolicy.loadBalancer.consistentHash.ringHash | only one of them",
       "loadBalancer: {consistentHash: {httpHeaderName: x, ringHash: {minimumRingSize: 9999999999}}} | spec.trafficPolicy.loadBalancer.consistentHash.ringHash.minimumRingSize | 0..8388608",
       "outlierDetection: {consecutive5xxErrors: 3, maxEjectionPercent: 101} | spec.trafficPolicy.outlierDetection.maxEjectionPercent | 0..100",
       "outlierDetection: {consecutive5xxErrors: 3, interval: soon} | spec.trafficPolicy.outlierDetection.interval | invalid duration",
       "outlierDetection: {interval: 1s} | spec.trafficPolicy.outlierDetection | one of consecutive5xxErrors",
       "connectionPool: {http: {http2MaxRequests: 0}} | spec.trafficPolicy.connectionPool.http.http2MaxRequests | at least 1",
-      "connectionPool: {tcp: {connectTimeout: 1s}} | spec.trafficPolicy.connectionPool.tcp.connectTimeout | not supported yet",
+      "connectionPool: {tcp: {connectTimeout: 0s}} | spec.trafficPolicy.connectionPool.tcp.connectTimeout | at least 1ms",
+      "connectionPool: {tcp: {tcpKeepalive: {time: 1500ms}}} | spec.trafficPolicy.connectionPool.tcp.tcpKeepalive.time | whole seconds",
+      "connectionPool: {tcp: {idleTimeout: 1h}} | spec.trafficPolicy.connectionPool.tcp.idleTimeout | not supported yet",
+      "connectionPool: {http: {maxRetries: 0}} | spec.trafficPolicy.connectionPool.http.maxRetries | at least 1",
+      "outlierDetection: {consecutiveLocalOriginFailures: 3} | spec.trafficPolicy.outlierDetection.consecutiveLocalOriginFailures | splitExternalLocalOriginErrors",
+      "outlierDetection: {consecutive5xxErrors: 3, minHealthPercent: 120} | spec.trafficPolicy.outlierDetection.minHealthPercent | 0..100",
       "tls: {mode: SIMPLE, credentialName: api-cert} | spec.trafficPolicy.tls.credentialName | not supported yet",
   })
   void rejectsInvalidDestinationPolicies(String policy, String field, String message) {

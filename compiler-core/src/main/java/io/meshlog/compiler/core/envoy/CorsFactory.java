@@ -28,6 +28,9 @@ final class CorsFactory {
     if (cors.allowCredentials() != null) {
       b.setAllowCredentials(BoolValue.of(cors.allowCredentials()));
     }
+    if (cors.forwardUnmatchedPreflights() != null) {
+      b.setForwardNotMatchingPreflights(BoolValue.of(cors.forwardUnmatchedPreflights()));
+    }
     return b.build();
   }
 }

@@ -34,7 +34,7 @@ final class DnsAggregates {
     for (EndpointIr e : ir.endpoints()) {
       String child = ir.name() + "#" + e.address() + ":" + e.port();
       children.addClusters(child);
-      ClusterIr one = new ClusterIr(child, ir.subset(), ir.policy(), List.of(e), ir.resolution());
+      ClusterIr one = new ClusterIr(child, ir.subset(), ir.policy(), List.of(e), ir.resolution(), ir.portProtocol());
       ClusterResources.put(out, new ResourceKey(proxyClass, XdsTypes.CLUSTER, child), ClusterFactory.build(one, proxyClass));
     }
     Cluster aggregate = Cluster.newBuilder()

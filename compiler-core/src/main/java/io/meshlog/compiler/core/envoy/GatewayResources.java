@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
@@ -34,13 +35,15 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The resources of one gateway class ({@code gateway@<selector>}): every Gateway with that selector merged, as
- * Istio merges all Gateways selecting a router. Per port one listener {@code 0.0.0.0_<port>}: plaintext HTTP
+ * The resources of one gateway class ({@code gateway@<selectors>}): every Gateway of the class's selector set
+ * merged, as Istio merges all Gateways selecting a router. Per port one listener {@code 0.0.0.0_<port>}: plaintext HTTP
  * servers share one HCM with RDS {@code http.<port>}; each HTTPS server is a filter chain matched by SNI on its
  * hosts, terminating TLS and using RDS {@code https.<port>.<portName>.<gateway>.<namespace>} (istiod's names);
  * a PASSTHROUGH server (HTTPS or TLS) adds a chain per bound TLS route match, forwarding by SNI with tcp_proxy
- * ({@link GatewayTlsChains}). The first server on a port (Gateways by namespace and name, servers in order)
- * decides whether the port is plaintext or SNI-matched; servers of the other kind there, and a chain whose match
+ * ({@link GatewayTlsChains}); a TLS server terminating TLS is a chain matched by SNI on its hosts, terminating TLS
+ * and forwarding with tcp_proxy by its TCP route; a TCP server is the port's one chain, forwarding by its TCP
+ * route. The first server on a port (Gateways by namespace and name, servers in order)
+ * decides whether the port is plaintext HTTP, TCP or SNI-matched; servers of another kind there, and a chain whose match
  * repeats an earlier one, are left out (reported by analyze, MLA0022). A port left with no chain (PASSTHROUGH
  * with no bound TLS route) gets no listener, as in istiod: Envoy rejects a listener without filter chains. Clusters and endpoints of routed services are the sidecar
  * class's bytes re-keyed under this class.
@@ -51,19 +54,27 @@ public final class GatewayResources {
 
   private GatewayResources() {}
 
-  /** What a gateway class compiled to, and the service hosts it depends on (its routes' destinations). */
-  public record Output(SortedMap<ResourceKey, CompiledResource> resources, SortedSet<String> hosts) {}
+  /**
+   * What a gateway class compiled to, and what it depends on: the service hosts of its routes' destinations and
+   * of its SNI-DNAT clusters, and the host patterns of its AUTO_PASSTHROUGH servers (a service appearing under one
+   * adds clusters).
+   */
+  public record Output(SortedMap<ResourceKey, CompiledResource> resources, SortedSet<String> hosts,
+      SortedSet<String> hostPatterns) {}
 
   /**
-   * @param gateways the Gateways of the class, by (namespace, name); empty: the class is gone
+   * @param selectors the class's set of canonical Gateway selectors (a router's class is the set it matches)
+   * @param gateways the Gateways of those selectors, by (namespace, name); empty: the class is gone
    * @param sidecarClusters a host's clusters and endpoints as the sidecar class has them
    */
-  public static Output compile(String proxyClass, List<Gateway> gateways, MeshIndex index,
+  public static Output compile(String proxyClass, SortedSet<String> selectors, List<Gateway> gateways, MeshIndex index,
       Function<String, Collection<CompiledResource>> sidecarClusters) {
     SortedMap<ResourceKey, CompiledResource> out = new TreeMap<>();
     SortedSet<String> hosts = new TreeSet<>();
+    SortedSet<String> sniDnatHosts = new TreeSet<>();
+    SortedSet<String> patterns = new TreeSet<>();
     if (gateways.isEmpty()) {
-      return new Output(out, hosts);
+      return new Output(out, hosts, patterns);
     }
     TreeMap<Integer, List<GatewayVirtualHosts.Bound>> byPort = new TreeMap<>();
     for (Gateway g : gateways) {
@@ -72,15 +83,21 @@ public final class GatewayResources {
       }
     }
     byPort.forEach((port, servers) -> {
-      boolean https = servers.get(0).server().protocol().sniMatched();
+      GatewayServer.Protocol first = servers.get(0).server().protocol();
       List<GatewayVirtualHosts.Bound> kept = servers.stream()
-          .filter(b -> b.server().protocol().sniMatched() == https).toList();
-      if (https) {
-        addHttps(out, proxyClass, port, kept, index, hosts);
-      } else {
+          .filter(b -> b.server().protocol().portKind().equals(first.portKind())).toList();
+      if (first.sniMatched()) {
+        addHttps(out, proxyClass, port, kept, index, hosts, sniDnatHosts, patterns);
+      } else if (first.plaintextHttp()) {
         addHttp(out, proxyClass, port, kept, index, hosts);
+      } else {
+        addTcp(out, proxyClass, port, kept, index, hosts);
       }
     });
+    for (String host : sniDnatHosts) {
+      AutoPassthrough.putClusters(out, proxyClass, sidecarClusters.apply(host));
+    }
+    hosts.addAll(sniDnatHosts); // their endpoints are the sidecar's, under the sidecar's EDS names
     for (String host : hosts) {
       for (CompiledResource r : sidecarClusters.apply(host)) {
         ResourceKey k = new ResourceKey(proxyClass, r.key().typeUrl(), r.key().name());
@@ -88,8 +105,8 @@ public final class GatewayResources {
       }
     }
     ClusterResources.put(out, new ResourceKey(ProxyClasses.DIRECTORY, ProxyClasses.SCOPE_TYPE, proxyClass),
-        directoryEntry(proxyClass, gateways));
-    return new Output(out, hosts);
+        directoryEntry(proxyClass, selectors, gateways));
+    return new Output(out, hosts, patterns);
   }
 
   private static void addHttp(SortedMap<ResourceKey, CompiledResource> out, String proxyClass, int port,
@@ -102,25 +119,69 @@ public final class GatewayResources {
     ClusterResources.put(out, new ResourceKey(proxyClass, XdsTypes.ROUTE, routeName), routes);
   }
 
-  private static void addHttps(SortedMap<ResourceKey, CompiledResource> out, String proxyClass, int port,
+  /**
+   * A TCP port: one chain matching every connection, forwarding by the TCP route of the port's first server
+   * (nothing tells connections for two TCP servers apart, so the first keeps the port, as in istiod; MLA0022);
+   * without a route, no listener.
+   */
+  private static void addTcp(SortedMap<ResourceKey, CompiledResource> out, String proxyClass, int port,
       List<GatewayVirtualHosts.Bound> servers, MeshIndex index, SortedSet<String> hosts) {
+    GatewayVirtualHosts.Bound b = servers.get(0);
+    GatewayTlsChains.tcp(b.gateway(), b.server(), index, hosts).ifPresent(c -> ClusterResources.put(out,
+        new ResourceKey(proxyClass, XdsTypes.LISTENER, listenerName(port)),
+        listener(port, List.of(FilterChain.newBuilder().addFilters(tcpProxy(c)).build()), false)));
+  }
+
+  private static Filter tcpProxy(TcpChainIr c) {
+    return Filter.newBuilder().setName(TcpChainFactory.TCP_PROXY).setTypedConfig(Protos.pack(TcpChainFactory.tcpProxy(c)))
+        .build();
+  }
+
+  /**
+   * @param sniDnatHosts receives the service hosts AUTO_PASSTHROUGH servers reach, whose SNI-DNAT clusters the
+   *     class carries
+   * @param patterns receives those servers' hosts
+   */
+  private static void addHttps(SortedMap<ResourceKey, CompiledResource> out, String proxyClass, int port,
+      List<GatewayVirtualHosts.Bound> servers, MeshIndex index, SortedSet<String> hosts,
+      SortedSet<String> sniDnatHosts, SortedSet<String> patterns) {
     List<FilterChain> chains = new ArrayList<>();
     Set<FilterChainMatch> seen = new HashSet<>(); // membership only
     for (GatewayVirtualHosts.Bound b : servers) {
+      if (b.server().autoPassthrough()) {
+        FilterChainMatch match = sniMatch(b.server());
+        if (seen.add(match)) {
+          chains.add(AutoPassthrough.chain(match));
+          sniDnatHosts.addAll(AutoPassthrough.hosts(b.server(), index));
+          b.server().hosts().forEach(h -> patterns.add(h.host()));
+          ClusterResources.put(out, new ResourceKey(proxyClass, XdsTypes.CLUSTER, AutoPassthrough.BLACKHOLE),
+              AutoPassthrough.blackhole());
+        }
+        continue;
+      }
       if (b.server().passthrough()) {
         for (TcpChainIr c : GatewayTlsChains.chains(b.gateway(), b.server(), index, hosts)) {
           FilterChainMatch match = TcpChainFactory.match(c);
           if (seen.add(match)) {
-            chains.add(FilterChain.newBuilder()
-                .setFilterChainMatch(match)
-                .addFilters(Filter.newBuilder().setName(TcpChainFactory.TCP_PROXY)
-                    .setTypedConfig(Protos.pack(TcpChainFactory.tcpProxy(c))))
-                .build());
+            chains.add(FilterChain.newBuilder().setFilterChainMatch(match).addFilters(tcpProxy(c)).build());
           }
         }
         continue;
       }
       FilterChainMatch match = sniMatch(b.server());
+      if (b.server().routesTcp()) {
+        // TLS terminated, then the plaintext bytes go to the server's TCP route (istiod: a TLS server in
+        // SIMPLE or MUTUAL mode); no route, no chain, so the SNI stays free for a later server.
+        Optional<TcpChainIr> c = GatewayTlsChains.tcp(b.gateway(), b.server(), index, hosts);
+        if (c.isPresent() && seen.add(match)) {
+          chains.add(FilterChain.newBuilder()
+              .setFilterChainMatch(match)
+              .setTransportSocket(DownstreamTlsFactory.transportSocket(b.server().tls(), false))
+              .addFilters(tcpProxy(c.get()))
+              .build());
+        }
+        continue;
+      }
       if (!seen.add(match)) {
         continue; // Envoy rejects a listener whose chains repeat a match; the first server keeps it
       }
@@ -128,7 +189,7 @@ public final class GatewayResources {
       String routeName = "https." + port + "." + b.server().portName() + "." + g.ref().name() + "." + g.ref().namespace();
       chains.add(FilterChain.newBuilder()
           .setFilterChainMatch(match)
-          .setTransportSocket(DownstreamTlsFactory.transportSocket(b.server().tls()))
+          .setTransportSocket(DownstreamTlsFactory.transportSocket(b.server().tls(), true))
           .addFilters(hcm(port, routeName))
           .build());
       RouteConfiguration routes = GatewayVirtualHosts.build(routeName, port, List.of(b), index, hosts);
@@ -179,17 +240,17 @@ public final class GatewayResources {
   }
 
   /**
-   * What a gateway needs to map a router node to this class: kind {@code gateway}, the selector and the Gateways
-   * merged into it. Struct maps serialize sorted, so the bytes are deterministic.
+   * What a gateway needs to map a router node to this class: kind {@code gateway}, the canonical selectors whose
+   * set it is, and the Gateways merged into it. Struct maps serialize sorted, so the bytes are deterministic.
    */
-  private static Struct directoryEntry(String proxyClass, List<Gateway> gateways) {
-    Struct.Builder selector = Struct.newBuilder();
-    new TreeMap<>(gateways.get(0).selector()).forEach((k, v) -> selector.putFields(k, str(v)));
+  private static Struct directoryEntry(String proxyClass, SortedSet<String> selectors, List<Gateway> gateways) {
+    ListValue.Builder sels = ListValue.newBuilder();
+    selectors.forEach(sel -> sels.addValues(str(sel)));
     ListValue.Builder ids = ListValue.newBuilder();
     gateways.forEach(g -> ids.addValues(str(g.id())));
     return Struct.newBuilder()
         .putFields("kind", str("gateway"))
-        .putFields("selector", Value.newBuilder().setStructValue(selector).build())
+        .putFields("selectors", Value.newBuilder().setListValue(sels).build())
         .putFields("classes", Value.newBuilder().setListValue(ListValue.newBuilder().addValues(str(proxyClass))).build())
         .putFields("gateways", Value.newBuilder().setListValue(ids).build())
         .build();

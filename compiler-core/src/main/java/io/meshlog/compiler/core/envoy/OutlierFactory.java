@@ -26,9 +26,9 @@ final class OutlierFactory {
       b.setMaxEjectionPercent(UInt32Value.of(od.maxEjectionPercent()));
     }
     if (ProxyClasses.GRPC.equals(proxyClass)) {
-      int volume = od.consecutive5xxErrors() > 0 && od.consecutiveGatewayErrors() > 0
-          ? Math.min(od.consecutive5xxErrors(), od.consecutiveGatewayErrors())
-          : Math.max(od.consecutive5xxErrors(), od.consecutiveGatewayErrors());
+      // gRPC counts every failed call, local-origin ones included: the smallest count set is the volume.
+      int volume = java.util.stream.IntStream.of(od.consecutive5xxErrors(), od.consecutiveGatewayErrors(),
+          od.consecutiveLocalOriginFailures()).filter(n -> n > 0).min().orElse(0);
       return b.setEnforcingSuccessRate(UInt32Value.of(0))
           .setEnforcingFailurePercentage(UInt32Value.of(100))
           .setFailurePercentageThreshold(UInt32Value.of(GRPC_FAILURE_PERCENT))
@@ -44,6 +44,14 @@ final class OutlierFactory {
     if (od.consecutiveGatewayErrors() > 0) {
       b.setConsecutiveGatewayFailure(UInt32Value.of(od.consecutiveGatewayErrors()))
           .setEnforcingConsecutiveGatewayFailure(UInt32Value.of(100)); // Envoy's default enforcement is 0
+    }
+    if (od.splitExternalLocalOriginErrors()) {
+      // As istiod: local-origin failures counted apart, ejecting only through their own consecutive count.
+      b.setSplitExternalLocalOriginErrors(true).setEnforcingLocalOriginSuccessRate(UInt32Value.of(0));
+      if (od.consecutiveLocalOriginFailures() > 0) {
+        b.setConsecutiveLocalOriginFailure(UInt32Value.of(od.consecutiveLocalOriginFailures()))
+            .setEnforcingConsecutiveLocalOriginFailure(UInt32Value.of(100));
+      }
     }
     return b.build();
   }

@@ -1,5 +1,6 @@
 package io.meshlog.compiler.core.envoy;
 
+import com.google.protobuf.ByteString;
 import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.config.route.v3.DirectResponseAction;
 import io.envoyproxy.envoy.config.route.v3.RedirectAction;
@@ -9,6 +10,7 @@ import io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault;
 import io.meshlog.mesh.DirectResponse;
 import io.meshlog.mesh.Redirect;
 import io.meshlog.mesh.RoutePolicy;
+import java.util.Base64;
 
 /**
  * Routes that answer by themselves. Envoy: a redirect or direct-response action. gRPC NACKs a route
@@ -64,7 +66,9 @@ final class ResponseActionFactory {
 
   private static DirectResponseAction direct(DirectResponse d) {
     DirectResponseAction.Builder b = DirectResponseAction.newBuilder().setStatus(d.status());
-    if (d.body() != null) {
+    if (d.bodyBase64() != null) {
+      b.setBody(DataSource.newBuilder().setInlineBytes(ByteString.copyFrom(Base64.getDecoder().decode(d.bodyBase64()))));
+    } else if (d.body() != null) {
       b.setBody(DataSource.newBuilder().setInlineString(d.body()));
     }
     return b.build();

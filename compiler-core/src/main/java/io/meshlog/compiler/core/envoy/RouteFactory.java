@@ -46,7 +46,7 @@ final class RouteFactory {
     if (policy.answersItself() && !grpc) {
       ResponseActionFactory.sidecar(policy, b);
     } else {
-      b.setRoute(action(ir));
+      b.setRoute(action(ir, grpc));
     }
     if (policy.answersItself() && grpc) {
       b.putTypedPerFilterConfig(HcmFactory.FAULT_FILTER, Protos.pack(ResponseActionFactory.grpcAbort(policy)));
@@ -65,7 +65,7 @@ final class RouteFactory {
     return b.build();
   }
 
-  private static RouteAction action(RouteIr ir) {
+  private static RouteAction action(RouteIr ir, boolean grpc) {
     RouteAction.Builder b = RouteAction.newBuilder().setTimeout(NO_TIMEOUT);
     long timeout = ir.policy().timeoutMillis();
     if (timeout > 0) {
@@ -75,11 +75,9 @@ final class RouteFactory {
           .setMaxStreamDuration(d)
           .setGrpcTimeoutHeaderMax(d));
     }
-    if (ir.policy().retries() != null) {
-      RetryPolicy retry = RetryFactory.build(ir.policy().retries());
-      if (retry != null) {
-        b.setRetryPolicy(retry);
-      }
+    RetryPolicy retry = RetryFactory.build(ir.policy().retries(), grpc, ir.hash() != null);
+    if (retry != null) {
+      b.setRetryPolicy(retry);
     }
     if (ir.hash() != null) {
       b.addHashPolicy(HashPolicyFactory.build(ir.hash()));

@@ -17,16 +17,17 @@ import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import io.meshlog.mesh.ClientTls;
 
 /**
- * A sidecar cluster's {@code envoy.transport_sockets.tls} from a DestinationRule's {@code tls}. SIMPLE and MUTUAL
- * read files on the proxy; ISTIO_MUTUAL takes the workload certificate {@code default} and the root
- * {@code ROOTCA} over SDS from the cluster {@code sds-grpc}, the names and source Istio's agent serves, and by
- * default Istio's SNI {@code outbound_.<port>_.<subset>_.<host>}. DISABLE is plaintext (null).
+ * A cluster's {@code envoy.transport_sockets.tls} from a DestinationRule's {@code tls}, for sidecars and (see
+ * {@link #grpcTransportSocket}) for proxyless gRPC. A sidecar's SIMPLE and MUTUAL read files on the proxy;
+ * ISTIO_MUTUAL takes the workload certificate {@code default} and the root {@code ROOTCA} over SDS from the cluster
+ * {@code sds-grpc}, the names and source Istio's agent serves, and by default Istio's SNI
+ * {@code outbound_.<port>_.<subset>_.<host>}. DISABLE is plaintext (null).
  */
 final class UpstreamTlsFactory {
   static final String NAME = "envoy.transport_sockets.tls";
   static final String SDS_CLUSTER = "sds-grpc";
   /** Used without caCertificates, so SIMPLE and MUTUAL still verify the server (the Debian/Ubuntu bundle). */
-  static final String SYSTEM_ROOTS = "/etc/ssl/certs/ca-certificates.crt";
+  static final String SYSTEM_ROOTS = GrpcTlsFiles.SYSTEM_BUNDLE;
 
   private UpstreamTlsFactory() {}
 
@@ -35,28 +36,42 @@ final class UpstreamTlsFactory {
   static final String GRPC_ROOT = "ROOTCA";
 
   /**
-   * A gRPC cluster's TLS: only ISTIO_MUTUAL, as Istio's proxyless support does it (gRFC A29): the workload
-   * certificate {@code default} and the root {@code ROOTCA} from the certificate provider instance {@code default}
-   * that the client's bootstrap must define ({@code certificate_providers}); grpc-java NACKs the cluster otherwise.
-   * grpc-java has no file-path form and NACKs SDS, so SIMPLE and MUTUAL (files) stay plaintext (null).
+   * A gRPC cluster's TLS (gRFC A29): grpc-java takes certificates only from certificate provider instances that the
+   * client's bootstrap defines ({@code certificate_providers}) and NACKs a cluster naming one it lacks. ISTIO_MUTUAL
+   * names Istio's proxyless instance {@code default} (workload certificate {@code default}, root {@code ROOTCA});
+   * SIMPLE and MUTUAL name a {@code file_watcher} instance after their files ({@link GrpcTlsFiles}), MUTUAL for both
+   * its identity and its roots; SIMPLE without caCertificates asks for the system roots ({@code system_root_certs},
+   * gRFC A82, on by default in grpc-java 1.85), which needs no instance. DISABLE is plaintext (null).
    */
   static TransportSocket grpcTransportSocket(ClientTls tls) {
-    if (tls.mode() != ClientTls.Mode.ISTIO_MUTUAL) {
+    CertificateValidationContext.Builder validation = CertificateValidationContext.newBuilder();
+    CommonTlsContext.Builder common = CommonTlsContext.newBuilder();
+    GrpcTlsFiles files = GrpcTlsFiles.of(tls);
+    if (tls.mode() == ClientTls.Mode.ISTIO_MUTUAL) {
+      validation.setCaCertificateProviderInstance(instance(GRPC_PROVIDER, GRPC_ROOT));
+      common.setTlsCertificateProviderInstance(instance(GRPC_PROVIDER, GRPC_PROVIDER));
+    } else if (files != null) {
+      validation.setCaCertificateProviderInstance(instance(files.instanceName(), ""));
+      if (files.hasIdentity()) {
+        common.setTlsCertificateProviderInstance(instance(files.instanceName(), ""));
+      }
+    } else if (tls.mode() == ClientTls.Mode.SIMPLE) {
+      validation.setSystemRootCerts(CertificateValidationContext.SystemRootCerts.getDefaultInstance());
+    } else {
       return null;
     }
-    CertificateValidationContext.Builder validation = CertificateValidationContext.newBuilder()
-        .setCaCertificateProviderInstance(CertificateProviderPluginInstance.newBuilder()
-            .setInstanceName(GRPC_PROVIDER).setCertificateName(GRPC_ROOT));
     for (String san : tls.subjectAltNames()) {
       validation.addMatchSubjectAltNames(StringMatcher.newBuilder().setExact(san));
     }
-    CommonTlsContext common = CommonTlsContext.newBuilder()
-        .setTlsCertificateProviderInstance(CertificateProviderPluginInstance.newBuilder()
-            .setInstanceName(GRPC_PROVIDER).setCertificateName(GRPC_PROVIDER))
-        .setValidationContext(validation)
+    UpstreamTlsContext context = UpstreamTlsContext.newBuilder()
+        .setCommonTlsContext(common.setValidationContext(validation))
+        .setSni(tls.sni())
         .build();
-    UpstreamTlsContext context = UpstreamTlsContext.newBuilder().setCommonTlsContext(common).setSni(tls.sni()).build();
     return TransportSocket.newBuilder().setName(NAME).setTypedConfig(Protos.pack(context)).build();
+  }
+
+  private static CertificateProviderPluginInstance instance(String name, String certificate) {
+    return CertificateProviderPluginInstance.newBuilder().setInstanceName(name).setCertificateName(certificate).build();
   }
 
   static TransportSocket transportSocket(ClientTls tls, String clusterName) {

@@ -7,7 +7,7 @@ import io.meshlog.mesh.ExportTo;
 import io.meshlog.mesh.Gateway;
 import io.meshlog.mesh.HttpRoute;
 import io.meshlog.mesh.L4Route;
-import io.meshlog.schemas.ProxyClasses;
+import io.meshlog.schemas.SelectorSets;
 import io.meshlog.mesh.MeshObject;
 import io.meshlog.mesh.RouteDestination;
 import io.meshlog.mesh.Service;
@@ -39,7 +39,7 @@ public final class MeshIndex {
   private final MultiIndex<VirtualService> rootsByDelegate;
   private final MultiIndex<Workload> workloadsByNamespace;
   private final MultiIndex<VirtualService> virtualServicesByGateway;
-  private final MultiIndex<Gateway> gatewaysByClass;
+  private final MultiIndex<Gateway> gatewaysBySelector;
   /**
    * Which objects the compile lookups ({@link #servicesForHost}, {@link #virtualServicesForHost},
    * {@link #destinationRulesForHost}) return: by default those exported to some namespace ({@code exportTo: ~}
@@ -62,7 +62,7 @@ public final class MeshIndex {
     rootsByDelegate = new MultiIndex<>();
     workloadsByNamespace = new MultiIndex<>();
     virtualServicesByGateway = new MultiIndex<>();
-    gatewaysByClass = new MultiIndex<>();
+    gatewaysBySelector = new MultiIndex<>();
     visible = ExportTo::exportedAnywhere;
     client = Client.PUBLIC;
     clientDependent = new TreeMap<>();
@@ -78,7 +78,7 @@ public final class MeshIndex {
     rootsByDelegate = base.rootsByDelegate;
     workloadsByNamespace = base.workloadsByNamespace;
     virtualServicesByGateway = base.virtualServicesByGateway;
-    gatewaysByClass = base.gatewaysByClass;
+    gatewaysBySelector = base.gatewaysBySelector;
     clientDependent = base.clientDependent;
     this.visible = visible;
     this.client = client;
@@ -152,6 +152,11 @@ public final class MeshIndex {
     return Optional.ofNullable(byKey.get(key));
   }
 
+  /** Every host some service declares, sorted (AUTO_PASSTHROUGH routers reach each one under their hosts). */
+  public java.util.SortedSet<String> serviceHosts() {
+    return servicesByHost.terms();
+  }
+
   public List<Service> servicesForHost(String host) {
     return filtered(servicesByHost.get(host));
   }
@@ -187,9 +192,14 @@ public final class MeshIndex {
     return filtered(virtualServicesByGateway.get(gatewayId));
   }
 
-  /** The Gateways whose selector makes the class {@code gateway@<selector>}, by (namespace, name). */
-  public List<Gateway> gatewaysOfClass(String gatewayClass) {
-    return gatewaysByClass.get(gatewayClass);
+  /** The Gateways with this selector ({@link SelectorSets#canonical}), by (namespace, name). */
+  public List<Gateway> gatewaysWithSelector(String canonicalSelector) {
+    return gatewaysBySelector.get(canonicalSelector);
+  }
+
+  /** The canonical selectors of the Gateways present, sorted. */
+  public java.util.SortedSet<String> gatewaySelectors() {
+    return gatewaysBySelector.terms();
   }
 
   public List<Workload> workloadsIn(String namespace) {
@@ -215,7 +225,7 @@ public final class MeshIndex {
     } else if (object instanceof DestinationRule d) {
       update(rulesByHost, List.of(d.host()), d, add);
     } else if (object instanceof Gateway g) {
-      update(gatewaysByClass, List.of(ProxyClasses.gateway(g.selector())), g, add);
+      update(gatewaysBySelector, List.of(SelectorSets.canonical(g.selector())), g, add);
     } else if (object instanceof Workload w) {
       update(workloadsByNamespace, List.of(w.ref().namespace()), w, add);
     }

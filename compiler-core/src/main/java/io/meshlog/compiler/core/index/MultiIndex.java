@@ -36,6 +36,11 @@ final class MultiIndex<T extends MeshObject> {
     }
   }
 
+  /** The terms with at least one object, sorted. */
+  SortedSet<String> terms() {
+    return new TreeSet<>(byTerm.keySet());
+  }
+
   List<T> get(String term) {
     SortedSet<T> set = byTerm.get(term);
     return set == null ? List.of() : List.copyOf(set);

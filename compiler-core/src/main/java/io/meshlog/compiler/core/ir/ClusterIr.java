@@ -8,16 +8,27 @@ import java.util.List;
  *
  * @param endpoints sorted by address and port
  * @param resolution the service's: DNS and DNS_ROUND_ROBIN make DNS clusters where the proxy supports them
+ * @param portProtocol what the service port speaks: HTTP/2 ports (GRPC, HTTP2) need HTTP/2 to the endpoints
  */
 public record ClusterIr(
-    String name, String subset, ClusterPolicy policy, List<EndpointIr> endpoints, Service.Resolution resolution) {
+    String name,
+    String subset,
+    ClusterPolicy policy,
+    List<EndpointIr> endpoints,
+    Service.Resolution resolution,
+    PortProtocol portProtocol) {
   public ClusterIr {
     endpoints = List.copyOf(endpoints);
   }
 
-  /** A cluster of statically known endpoints (the shape before DNS resolution existed). */
-  public ClusterIr(String name, String subset, ClusterPolicy policy, List<EndpointIr> endpoints) {
-    this(name, subset, policy, endpoints, Service.Resolution.STATIC);
+  /** HTTP/2 for ports Istio treats as HTTP/2 (GRPC, GRPC-WEB, HTTP2); everything else is OTHER. */
+  public enum PortProtocol {
+    HTTP2, OTHER;
+
+    public static PortProtocol of(String protocol) {
+      String p = protocol == null ? "" : protocol.toUpperCase(java.util.Locale.ROOT);
+      return p.equals("GRPC") || p.equals("GRPC-WEB") || p.equals("HTTP2") ? HTTP2 : OTHER;
+    }
   }
 
   public LbPolicy lbPolicy() {

@@ -1,5 +1,6 @@
 package io.meshlog.compiler.core.ir;
 
+import io.meshlog.mesh.ConsistentHash;
 import io.meshlog.mesh.DestinationRule;
 import io.meshlog.mesh.Subset;
 import io.meshlog.mesh.TrafficPolicy;
@@ -54,7 +55,7 @@ final class ClusterPolicies {
   private static ClusterPolicy toCluster(TrafficPolicy p) {
     LbPolicy lbPolicy = LbPolicy.ROUND_ROBIN;
     if (p.consistentHash() != null) {
-      lbPolicy = LbPolicy.RING_HASH;
+      lbPolicy = p.consistentHash().table() == ConsistentHash.Table.MAGLEV ? LbPolicy.MAGLEV : LbPolicy.RING_HASH;
     } else if (p.loadBalancer() != null) {
       lbPolicy = LbPolicy.valueOf(p.loadBalancer().name());
     }

@@ -9,7 +9,7 @@ import io.meshlog.mesh.OutlierDetection;
 /**
  * The effective traffic policy of one cluster.
  *
- * @param hash set exactly when {@code lbPolicy} is RING_HASH
+ * @param hash set exactly when {@code lbPolicy} is RING_HASH or MAGLEV
  * @param outlierDetection null when not set
  * @param connectionPool null when not set
  * @param localityLb null when not set

@@ -50,14 +50,16 @@ public final class IrBuilder {
         "",
         ClusterPolicies.resolve(rule, null, port.number()),
         EndpointSelector.select(service, port, Map.of(), key.host(), index),
-        service.resolution()));
+        service.resolution(),
+        ClusterIr.PortProtocol.of(port.protocol())));
     for (Subset subset : distinctSubsets(rule)) {
       clusters.add(new ClusterIr(
           ClusterNames.outbound(key.port(), subset.name(), key.host()),
           subset.name(),
           ClusterPolicies.resolve(rule, subset, port.number()),
           EndpointSelector.select(service, port, subset.labels(), key.host(), index),
-          service.resolution()));
+          service.resolution(),
+          ClusterIr.PortProtocol.of(port.protocol())));
     }
     return clusters;
   }

@@ -94,12 +94,13 @@ public final class RouteResolver {
     for (Mirror m : route.policy().mirrors()) {
       mirrors.add(new MirrorIr(clusterName(m.destination(), unit, index), m.percent()));
     }
+    RoutePolicy policy = route.policy().servedOn(unit.port());
     if (matches.isEmpty()) {
-      out.add(new RouteIr(name, null, targets, route.policy(), hash, mirrors));
+      out.add(new RouteIr(name, null, targets, policy, hash, mirrors));
     }
     // Envoy routes have one match each: a route with several matches becomes several routes, in order.
     for (HttpMatch match : matches) {
-      out.add(new RouteIr(name, match, targets, route.policy(), hash, mirrors));
+      out.add(new RouteIr(name, match, targets, policy, hash, mirrors));
     }
   }
 
