@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * MLA0041: a match with sourceLabels or sourceNamespace, and no gateways of its own, in a VirtualService bound to
  * Gateways. istiod evaluates the fields against each router's labels and namespace; meshlog compiles one class
- * per Gateway selector, not per router, so at routers the fields are ignored and the match applies to every
- * router of the Gateway (sidecars and gRPC clients honour them). A match that names its gateways ignores them in
+ * per set of Gateway selectors, not per router, so at routers the fields are ignored and the match applies to
+ * every router of the Gateway (sidecars and gRPC clients honour them). A match that names its gateways ignores them in
  * istiod too, so it is not reported.
  */
 final class RouterSourceMatchCheck implements Check {
