@@ -32,6 +32,21 @@ final class MeshYaml {
     return b.toString();
   }
 
+  /** {@link #service} over two backends (v1, v2) and a DestinationRule with subsets v1 and v2. */
+  static String versions(String app, int v1, int v2) {
+    return service(app, v1, v2) + """
+        ---
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: %1$s, namespace: demo}
+        spec:
+          host: %1$s.demo.svc
+          subsets:
+          - {name: v1, labels: {version: v1}}
+          - {name: v2, labels: {version: v2}}
+        """.formatted(app);
+  }
+
   /** A VirtualService for the app with one route to it; {@code routeFields} are extra fields of that route. */
   static String virtualService(String app, String routeFields) {
     return """

@@ -87,17 +87,7 @@ class RouteActionsEndToEndTest {
   private static Channel serve(String app) throws Exception {
     int v1 = MESH.backends().start(app + "-v1", ScriptedBackends.Mode.HEALTHY);
     int v2 = MESH.backends().start(app + "-v2", ScriptedBackends.Mode.HEALTHY);
-    apply(MeshYaml.service(app, v1, v2) + """
-        ---
-        apiVersion: networking.istio.io/v1
-        kind: DestinationRule
-        metadata: {name: %1$s, namespace: demo}
-        spec:
-          host: %1$s.demo.svc
-          subsets:
-          - {name: v1, labels: {version: v1}}
-          - {name: v2, labels: {version: v2}}
-        """.formatted(app));
+    apply(MeshYaml.versions(app, v1, v2));
     ManagedChannel ch = MESH.xdsChannel(app + ".demo.svc:8080");
     Poll.until(CONVERGE, app + ": both backends answer", () -> answers(ch, 10).size() == 2);
     return ch;

@@ -7,18 +7,15 @@ import io.grpc.Channel;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import io.grpc.NameResolverRegistry;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
-import io.grpc.xds.XdsNameResolverProvider;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +37,7 @@ import picocli.CommandLine;
 class SidecarEndToEndTest {
   private static final Duration CONVERGE = Duration.ofSeconds(60);
   private static final String PLAIN_SCHEME = "xds-plain";
+  private static final String DEMO_SCHEME = "xds-demo";
 
   @TempDir static Path dir;
   static Stack stack;
@@ -54,11 +52,9 @@ class SidecarEndToEndTest {
     // grpc-java reads the default bootstrap once per JVM (surefire gives this class its own): the selected node.
     System.setProperty("io.grpc.xds.bootstrapConfig", bootstrap(xds, "web.shop", "web"));
     // The unselected node gets its own xDS client through a second resolver scheme with its own bootstrap.
-    NameResolverRegistry.getDefaultRegistry().register(XdsNameResolverProvider.createForTest(PLAIN_SCHEME,
-        Map.of("xds_servers", List.of(Map.of("server_uri", xds,
-                "channel_creds", List.of(Map.of("type", "insecure")), "server_features", List.of("xds_v3"))),
-            "node", Map.of("id", "api.shop", "metadata", Map.of("GENERATOR", "grpc", "NAMESPACE", "shop",
-                "LABELS", Map.of("app", "api"))))));
+    XdsNodes.register(PLAIN_SCHEME, xds, "api.shop", "shop", "api");
+    // A client of demo, where the exportTo test's service lives.
+    XdsNodes.register(DEMO_SCHEME, xds, "api.demo", "demo", "api");
   }
 
   static String bootstrap(String xdsAddress, String nodeId, String app) {
@@ -123,9 +119,10 @@ class SidecarEndToEndTest {
   }
 
   /**
-   * exportTo in a namespace-bound scope: a service exported only to its own namespace (demo) does not resolve
-   * for the client of shop's scope, while the shared class (which serves every namespace) has it; exporting it to
-   * shop reaches the client's open channel.
+   * exportTo: a service exported only to its own namespace (demo) resolves for demo's client (its namespace's
+   * implicit scope) but neither for the client of shop's Sidecar scope nor for shop's unselected client (the
+   * shared class, which sees only what every namespace sees); exporting it to shop reaches both open channels
+   * (the unselected one is moved to shop's implicit scope and reconnects).
    */
   @Test
   @Order(2)
@@ -133,15 +130,18 @@ class SidecarEndToEndTest {
     apply(sidecar("\"*/*\""));
     int port = backends.start("secret", ScriptedBackends.Mode.HEALTHY);
     apply(exported(MeshYaml.service("secret", port), "\".\""));
-    Channel plain = channel(PLAIN_SCHEME, "secret");
-    Poll.until(CONVERGE, "the shared class has it", () -> "secret".equals(tryCall(plain)));
+    Channel demo = channel(DEMO_SCHEME, "secret");
+    Poll.until(CONVERGE, "demo's client has it", () -> "secret".equals(tryCall(demo)));
     Channel scoped = channel("xds", "secret");
+    Channel plain = channel(PLAIN_SCHEME, "secret");
     StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
         () -> call(scoped, 60_000));
     assertEquals(Status.Code.UNAVAILABLE, e.getStatus().getCode(), e.getStatus().toString());
+    assertEquals("error", tryCall(plain), "the shared class does not see what is exported to demo only");
     apply(exported(MeshYaml.service("secret", port), "\".\", shop"));
     Poll.until(CONVERGE, "exported to shop: the scoped client's open channel reaches it",
         () -> "secret".equals(tryCall(scoped)));
+    Poll.until(CONVERGE, "and shop's unselected client's", () -> "secret".equals(tryCall(plain)));
   }
 
   /** The ServiceEntry of {@link MeshYaml#service} with an exportTo list. */

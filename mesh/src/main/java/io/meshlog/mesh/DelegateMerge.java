@@ -79,7 +79,17 @@ public final class DelegateMerge {
         .ignoreUriCase(leaf.ignoreUriCase())
         .port(leaf.port() != 0 ? leaf.port() : root.port())
         .gateways(!leaf.gateways().isEmpty() ? leaf.gateways() : root.gateways())
+        // As istiod's mergeHTTPMatchRequest: the root's source labels on top of the leaf's, its namespace if the
+        // leaf has none (conflicting ones were refused by conflicts()).
+        .sourceLabels(unionLabels(leaf.sourceLabels(), root.sourceLabels()))
+        .sourceNamespace(!leaf.sourceNamespace().isEmpty() ? leaf.sourceNamespace() : root.sourceNamespace())
         .build();
+  }
+
+  private static Map<String, String> unionLabels(Map<String, String> leaf, Map<String, String> root) {
+    Map<String, String> out = new LinkedHashMap<>(leaf);
+    out.putAll(root);
+    return out;
   }
 
   /** The root's entries, then the leaf's, the leaf winning on the same name (Istio copies root, then leaf). */
@@ -113,6 +123,16 @@ public final class DelegateMerge {
     }
     for (var e : leaf.queryParams().entrySet()) {
       if (conflicts(root.queryParams().get(e.getKey()), e.getValue())) {
+        return true;
+      }
+    }
+    if (!root.sourceNamespace().isEmpty() && !leaf.sourceNamespace().isEmpty()
+        && !root.sourceNamespace().equals(leaf.sourceNamespace())) {
+      return true;
+    }
+    for (var e : leaf.sourceLabels().entrySet()) {
+      String r = root.sourceLabels().get(e.getKey());
+      if (r != null && !r.equals(e.getValue())) {
         return true;
       }
     }

@@ -39,6 +39,11 @@ public final class ExportTo {
     return false;
   }
 
+  /** Whether every namespace's proxies see {@code o}: exportTo unset or holding {@code *}. */
+  public static boolean isPublic(MeshObject o) {
+    return of(o).isEmpty() || of(o).contains("*");
+  }
+
   /** Whether any namespace's proxies see {@code o}: false only for {@code ~} alone. */
   public static boolean exportedAnywhere(MeshObject o) {
     for (String ns : of(o)) {

@@ -17,6 +17,8 @@ import java.util.Map;
  * @param port the service (or gateway server) port the match is for; 0 for any
  * @param gateways where the match applies ({@code mesh}, Gateway names as written); empty: wherever its
  *     VirtualService does
+ * @param sourceLabels labels the client workload must carry (empty: any); see {@link Client#admits}
+ * @param sourceNamespace namespace the client workload must be in (empty: any)
  */
 public record HttpMatch(
     String name,
@@ -29,9 +31,13 @@ public record HttpMatch(
     StringMatch scheme,
     boolean ignoreUriCase,
     int port,
-    List<String> gateways) {
+    List<String> gateways,
+    Map<String, String> sourceLabels,
+    String sourceNamespace) {
   public HttpMatch {
     gateways = List.copyOf(gateways == null ? List.of() : gateways);
+    sourceLabels = Map.copyOf(sourceLabels == null ? Map.of() : sourceLabels);
+    sourceNamespace = sourceNamespace == null ? "" : sourceNamespace;
     headers = Map.copyOf(headers);
     withoutHeaders = Map.copyOf(withoutHeaders == null ? Map.of() : withoutHeaders);
     queryParams = Map.copyOf(queryParams == null ? Map.of() : queryParams);
@@ -43,7 +49,7 @@ public record HttpMatch(
 
   public HttpMatch(
       String name, StringMatch uri, Map<String, StringMatch> headers, Map<String, StringMatch> withoutHeaders) {
-    this(name, uri, headers, withoutHeaders, Map.of(), null, null, null, false, 0, List.of());
+    this(name, uri, headers, withoutHeaders, Map.of(), null, null, null, false, 0, List.of(), Map.of(), "");
   }
 
   public static Builder builder() {
@@ -63,6 +69,8 @@ public record HttpMatch(
     private boolean ignoreUriCase;
     private int port;
     private List<String> gateways = List.of();
+    private Map<String, String> sourceLabels = Map.of();
+    private String sourceNamespace = "";
 
     public Builder name(String v) {
       name = v;
@@ -119,9 +127,19 @@ public record HttpMatch(
       return this;
     }
 
+    public Builder sourceLabels(Map<String, String> v) {
+      sourceLabels = v;
+      return this;
+    }
+
+    public Builder sourceNamespace(String v) {
+      sourceNamespace = v;
+      return this;
+    }
+
     public HttpMatch build() {
       return new HttpMatch(name, uri, headers, withoutHeaders, queryParams, method, authority, scheme, ignoreUriCase,
-          port, gateways);
+          port, gateways, sourceLabels, sourceNamespace);
     }
   }
 
@@ -132,6 +150,11 @@ public record HttpMatch(
    */
   public boolean appliesAt(int servedPort, String where, String namespace) {
     return MatchPlace.applies(port, gateways, servedPort, where, namespace);
+  }
+
+  /** Whether this match of the VirtualService {@code vsKey} applies to {@code client} (see {@link Client#admits}). */
+  public boolean appliesTo(Client client, String vsKey) {
+    return client.admits(vsKey, gateways, sourceLabels, sourceNamespace);
   }
 
 }

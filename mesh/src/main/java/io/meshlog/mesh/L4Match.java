@@ -10,8 +10,8 @@ import java.util.Map;
  * @param port the service port the connection is for; 0 for any port of the VirtualService's hosts
  * @param destinationSubnets CIDRs (or plain IPs) of the connection's destination address
  * @param sniHosts TLS routes only: the SNI names the client sends (may be wildcards); empty for TCP
- * @param sourceLabels labels of the client workload; carried so analyze can warn that meshlog ignores it
- * @param sourceNamespace namespace of the client workload; carried for the same warning
+ * @param sourceLabels labels the client workload must carry (empty: any); see {@link Client#admits}
+ * @param sourceNamespace namespace the client workload must be in (empty: any)
  * @param gateways gateways the match applies to; empty or containing {@code mesh} means sidecars
  */
 public record L4Match(
@@ -35,6 +35,11 @@ public record L4Match(
    */
   public boolean appliesAt(int servedPort, String where, String namespace) {
     return MatchPlace.applies(port, gateways, servedPort, where, namespace);
+  }
+
+  /** Whether this match of the VirtualService {@code vsKey} applies to {@code client} (see {@link Client#admits}). */
+  public boolean appliesTo(Client client, String vsKey) {
+    return client.admits(vsKey, gateways, sourceLabels, sourceNamespace);
   }
 
   public static Builder builder() {

@@ -58,6 +58,40 @@ public final class ProxyClasses {
 
   private static final char SCOPE_SEPARATOR = '@';
 
+  /**
+   * Name and {@code kind} of the one {@link #DIRECTORY} record listing the namespaces with an implicit scope and the
+   * sourceLabels selectors (see {@link #implicitScope}, {@link #labelVariant}); absent when there are none.
+   */
+  public static final String VIEWS = "views";
+
+  /**
+   * The scope id of the proxies of {@code namespace} without a Sidecar, when exportTo or sourceNamespace name the
+   * namespace: {@code <ns>/*} ({@code *} is no Kubernetes name, so it never meets a Sidecar's id).
+   */
+  public static String implicitScope(String namespace) {
+    return namespace + "/*";
+  }
+
+  /**
+   * The scope id of the root namespace's default Sidecar {@code scopeId} for the proxies of {@code namespace}, when
+   * exportTo or sourceNamespace name the namespace: {@code <scopeId>~<ns>} (no name holds {@code ~}).
+   */
+  public static String namespaceVariant(String scopeId, String namespace) {
+    return scopeId + "~" + namespace;
+  }
+
+  /** The scope id standing for the shared classes in {@link #labelVariant}: {@code * /*} without the space. */
+  public static final String SHARED_SCOPE = "*/*";
+
+  /**
+   * The scope id of the proxies of scope {@code scopeId} ({@link #SHARED_SCOPE} for unscoped ones) whose labels
+   * match exactly the sourceLabels selectors {@code selectorSet} ({@link SelectorSets#name}; not empty):
+   * {@code <scopeId>#<selectorSet>}. No name or label holds {@code #}.
+   */
+  public static String labelVariant(String scopeId, String selectorSet) {
+    return scopeId + "#" + selectorSet;
+  }
+
   /** The unscoped class of a node: {@link #GRPC} for proxyless gRPC, else {@link #SIDECAR}. */
   public static String of(Map<String, String> nodeMetadata) {
     return "grpc".equals(nodeMetadata.get(GENERATOR_KEY)) ? GRPC : SIDECAR;

@@ -7,6 +7,7 @@ import io.meshlog.schemas.ProxyClasses;
 import io.meshlog.schemas.SelectorSets;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
@@ -14,7 +15,9 @@ import java.util.TreeMap;
  * Istio's precedence: a Sidecar of the node's namespace whose workloadSelector matches the node's labels, else
  * the namespace's selector-less Sidecar, else the root namespace's selector-less Sidecar, else none (the
  * unscoped class). Ties (two matching Sidecars at one level, which Istio breaks by creation time) go to the
- * first by name, so every gateway decides alike. It also holds the gateway classes (records of kind
+ * first by name, so every gateway decides alike. The compiler's {@code views} record ({@link ClientViews}) adds the
+ * implicit scopes of client views: a named namespace's {@code <ns>/*} and the label-set variants
+ * ({@link #classOf}). It also holds the gateway classes (records of kind
  * {@code gateway}) that router nodes are mapped to ({@link #gatewayClassOf}). Immutable; {@link ClassSnapshots}
  * swaps in a new one.
  */
@@ -31,7 +34,7 @@ public final class ScopeDirectory {
     }
   }
 
-  static final ScopeDirectory EMPTY = new ScopeDirectory(new TreeMap<>(), new TreeMap<>());
+  static final ScopeDirectory EMPTY = new ScopeDirectory(new TreeMap<>(), new TreeMap<>(), ClientViews.NONE);
 
   private final TreeMap<String, Scope> byId;
   /** Gateway classes ({@code gateway@<selectors>}) by name, with their set of canonical selectors. */
@@ -40,9 +43,14 @@ public final class ScopeDirectory {
   /** Every selector of every gateway class, parsed once per directory: a router's set is taken among them. */
   private final java.util.List<Map<String, String>> gatewaySelectors;
 
-  private ScopeDirectory(TreeMap<String, Scope> byId, TreeMap<String, java.util.List<String>> gateways) {
+  /** The compiler's {@code views} record: namespaces with an implicit scope, sourceLabels selectors. */
+  private final ClientViews views;
+
+  private ScopeDirectory(
+      TreeMap<String, Scope> byId, TreeMap<String, java.util.List<String>> gateways, ClientViews views) {
     this.byId = byId;
     this.gateways = gateways;
+    this.views = views;
     java.util.SortedSet<String> selectors = new java.util.TreeSet<>();
     gateways.values().forEach(selectors::addAll);
     this.gatewaySelectors = selectors.stream().map(SelectorSets::parse).toList();
@@ -50,6 +58,9 @@ public final class ScopeDirectory {
 
   /** This directory with a record applied: {@code bytes} null removes the scope. */
   ScopeDirectory with(String scopeId, java.nio.ByteBuffer bytes) throws InvalidProtocolBufferException {
+    if (ProxyClasses.VIEWS.equals(scopeId)) {
+      return new ScopeDirectory(byId, gateways, bytes == null ? ClientViews.NONE : ClientViews.parse(bytes));
+    }
     TreeMap<String, Scope> next = new TreeMap<>(byId);
     TreeMap<String, java.util.List<String>> nextGateways = new TreeMap<>(gateways);
     if (bytes == null) {
@@ -68,7 +79,7 @@ public final class ScopeDirectory {
         next.put(scopeId, new Scope(text(s, "namespace"), text(s, "name"), Map.copyOf(selector)));
       }
     }
-    return new ScopeDirectory(next, nextGateways);
+    return new ScopeDirectory(next, nextGateways, views);
   }
 
   /** The number of Sidecar scopes (gateway classes are not counted). */
@@ -122,9 +133,29 @@ public final class ScopeDirectory {
     return Optional.ofNullable(namespaceWide != null ? namespaceWide : rootWide);
   }
 
-  /** The node's class: its shape ({@code sidecar} or {@code grpc}) scoped by its Sidecar, if one applies. */
+  /**
+   * The node's class: its shape ({@code sidecar} or {@code grpc}) scoped by its Sidecar, if one applies, else by
+   * its namespace's implicit scope when exportTo or sourceNamespace name the namespace (the root namespace's
+   * default Sidecar, when that applies, in its variant for a named namespace); then, when its labels match
+   * any sourceLabels selector, the variant for exactly the set they match (the compiler compiled every such set).
+   */
   String classOf(String shape, String namespace, Map<String, String> labels) {
-    return resolve(namespace, labels).map(s -> ProxyClasses.scoped(shape, s.id())).orElse(shape);
+    boolean named = namespace != null && views.namespaces().contains(namespace);
+    Optional<Scope> sidecar = resolve(namespace, labels);
+    String scope = sidecar.map(Scope::id).orElse(named ? ProxyClasses.implicitScope(namespace) : null);
+    if (named && sidecar.filter(ScopeDirectory::isRootDefault).isPresent()) {
+      // The root namespace's default, as the proxies of this namespace see the mesh.
+      scope = ProxyClasses.namespaceVariant(scope, namespace);
+    }
+    SortedSet<String> matched = SelectorSets.matched(views.selectors(), labels);
+    if (!matched.isEmpty()) {
+      scope = ProxyClasses.labelVariant(scope == null ? ProxyClasses.SHARED_SCOPE : scope, SelectorSets.name(matched));
+    }
+    return scope == null ? shape : ProxyClasses.scoped(shape, scope);
+  }
+
+  private static boolean isRootDefault(Scope s) {
+    return s.namespace().equals(ROOT_NAMESPACE) && s.selector().isEmpty();
   }
 
   private static boolean selects(Map<String, String> selector, Map<String, String> labels) {

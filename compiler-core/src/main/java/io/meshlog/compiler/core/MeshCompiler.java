@@ -7,6 +7,7 @@ import io.meshlog.compiler.core.index.MeshIndex;
 import io.meshlog.compiler.core.ir.IrBuilder;
 import io.meshlog.compiler.core.ir.ServicePortIr;
 import io.meshlog.compiler.core.ir.UnitKey;
+import io.meshlog.mesh.ClientVariants;
 import io.meshlog.mesh.MeshObject;
 import io.meshlog.mesh.Sidecar;
 import io.meshlog.schemas.ProxyClasses;
@@ -15,11 +16,13 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * The compile core: a deterministic state machine from mesh changes to xDS resources. Same changes in, same
@@ -45,8 +48,10 @@ public final class MeshCompiler {
   private final UnitTable units = new UnitTable();
   private final TcpChainTable tcpChains = new TcpChainTable();
   private final ResourceTable table = new ResourceTable();
-  private final ScopeCompiler scopes = new ScopeCompiler(index, units, tcpChains, table);
+  private final ViewUnits viewUnits = new ViewUnits();
+  private final ScopeCompiler scopes = new ScopeCompiler(index, units, viewUnits, tcpChains, table);
   private final GatewayClasses gateways = new GatewayClasses();
+  private ClientVariants variants = ClientVariants.NONE;
 
   /** Adds or replaces the object with the same {@link MeshObject#key()}. */
   public CompileDelta upsert(MeshObject object) {
@@ -70,7 +75,7 @@ public final class MeshCompiler {
    */
   public CompileDelta applyAll(List<MeshChange> changes) {
     SortedSet<String> hosts = new TreeSet<>();
-    SortedSet<String> changedScopes = new TreeSet<>();
+    boolean scopesMayChange = false;
     SortedSet<String> gatewaySelectors = new TreeSet<>();
     for (MeshChange change : changes) {
       Optional<MeshObject> previous;
@@ -87,10 +92,11 @@ public final class MeshCompiler {
       }
       hosts.addAll(AffectedHosts.of(previous, current, index));
       gatewaySelectors.addAll(GatewayClasses.reached(previous, current, index));
-      previous.or(() -> current).filter(Sidecar.class::isInstance)
-          .ifPresent(o -> changedScopes.add(((Sidecar) o).scopeId()));
+      // The set of scopes follows the Sidecars and the objects that tell clients apart (ClientScopes).
+      scopesMayChange |= Stream.concat(previous.stream(), current.stream())
+          .anyMatch(o -> o instanceof Sidecar || ClientVariants.dependsOnClient(o));
     }
-    return recompile(hosts, changedScopes, gatewaySelectors);
+    return recompile(hosts, scopesMayChange, gatewaySelectors);
   }
 
   /** The whole current output. */
@@ -99,13 +105,27 @@ public final class MeshCompiler {
   }
 
   private CompileDelta recompile(
-      SortedSet<String> hosts, SortedSet<String> changedScopes, SortedSet<String> gatewaySelectors) {
+      SortedSet<String> hosts, boolean scopesMayChange, SortedSet<String> gatewaySelectors) {
+    Optional<SortedMap<String, ClientScope>> wanted = Optional.empty();
+    if (scopesMayChange) {
+      ClientVariants now = index.clientVariants();
+      if (!now.equals(variants)) {
+        variants = now;
+        table.replace(new ScopeOwners.Views(), ResourceCompiler.clientVariants(variants));
+      }
+      wanted = Optional.of(ClientScopes.of(index.sidecars(), variants));
+    }
+    // The shared classes serve proxies of namespaces no exportTo or sourceNamespace names, with no labels any
+    // sourceLabels selects (others get a scope of ClientScopes).
+    MeshIndex shared = index.publicView(Map.of(), Set.of());
     SortedSet<Integer> dirtyPorts = new TreeSet<>();
     // Units of the affected hosts (present or just removed), and which of them compiled to something new.
     SortedSet<UnitKey> touched = new TreeSet<>();
     Set<UnitKey> recompiled = new HashSet<>();
     for (String host : hosts) {
-      List<ServicePortIr> fresh = IrBuilder.build(host, index);
+      // Ports only some namespaces see exist in their scopes, not in the shared classes.
+      touched.addAll(viewUnits.replace(host, IrBuilder.unitKeys(host, index)));
+      List<ServicePortIr> fresh = IrBuilder.build(host, shared);
       Set<UnitKey> freshKeys = new HashSet<>();
       for (ServicePortIr ir : fresh) {
         freshKeys.add(ir.key());
@@ -132,7 +152,7 @@ public final class MeshCompiler {
     for (int port : dirtyPorts) {
       table.replace(port, ResourceCompiler.port(port, units.virtualHostsOnPort(port), tcpChains.onPort(port)));
     }
-    scopes.update(touched, recompiled, changedScopes);
+    scopes.update(touched, recompiled, wanted);
     // Gateway classes reached through their selectors, those routing to a host whose clusters may have changed,
     // and those that appear or go away with a selector.
     for (String gatewayClass : gateways.dirty(index, gatewaySelectors, hosts)) {

@@ -28,13 +28,15 @@ import java.util.TreeSet;
 final class ScopeCompiler {
   private final MeshIndex index;
   private final UnitTable units;
+  private final ViewUnits viewUnits;
   private final TcpChainTable tcpChains;
   private final ResourceTable table;
   private final ScopeTable scopes = new ScopeTable();
 
-  ScopeCompiler(MeshIndex index, UnitTable units, TcpChainTable tcpChains, ResourceTable table) {
+  ScopeCompiler(MeshIndex index, UnitTable units, ViewUnits viewUnits, TcpChainTable tcpChains, ResourceTable table) {
     this.index = index;
     this.units = units;
+    this.viewUnits = viewUnits;
     this.tcpChains = tcpChains;
     this.table = table;
   }
@@ -44,25 +46,36 @@ final class ScopeCompiler {
    *
    * @param touched units of the affected hosts, present or just removed
    * @param recompiled those of them whose shared output changed
-   * @param changedScopes scope ids whose Sidecar was added, changed or removed
+   * @param wanted every scope the mesh needs now ({@link ClientScopes}) when a Sidecar or what the client
+   *     variants depend on changed; empty when the set of scopes cannot have changed
    */
-  void update(SortedSet<UnitKey> touched, Set<UnitKey> recompiled, SortedSet<String> changedScopes) {
+  void update(SortedSet<UnitKey> touched, Set<UnitKey> recompiled, Optional<SortedMap<String, ClientScope>> wanted) {
+    SortedSet<String> changedScopes = new TreeSet<>();
+    wanted.ifPresent(w -> {
+      SortedMap<String, ClientScope> have = scopes.byId();
+      w.forEach((id, scope) -> {
+        if (!scope.equals(have.get(id))) {
+          changedScopes.add(id);
+        }
+      });
+      have.keySet().stream().filter(id -> !w.containsKey(id)).forEach(changedScopes::add);
+    });
     SortedMap<String, SortedSet<Integer>> dirtyScopePorts = new TreeMap<>();
     // A service change reaches only the scopes that admit (or admitted) its ports.
-    for (Sidecar scope : scopes.all()) {
-      if (!changedScopes.contains(scope.scopeId())) {
+    for (ClientScope scope : scopes.all()) {
+      if (!changedScopes.contains(scope.id())) {
         for (UnitKey unit : touched) {
           refresh(scope, unit, recompiled.contains(unit), dirtyScopePorts);
         }
       }
     }
     for (String scopeId : changedScopes) {
-      rebuildScope(scopeId, recompiled, dirtyScopePorts);
+      rebuildScope(scopeId, Optional.ofNullable(wanted.get().get(scopeId)), recompiled, dirtyScopePorts);
     }
     dirtyScopePorts.forEach((scopeId, ports) -> {
       for (int port : ports) {
         table.replace(new ScopeOwners.Port(scopeId, port), scopes.get(scopeId)
-            .map(sc -> ResourceCompiler.scopedPort(sc, port, admittedVirtualHosts(scopeId, port),
+            .map(sc -> ResourceCompiler.scopedPort(sc.sidecar(), port, admittedVirtualHosts(scopeId, port),
                 admittedTcpChains(scopeId, port)))
             .orElse(Collections.emptySortedMap()));
       }
@@ -71,21 +84,23 @@ final class ScopeCompiler {
 
   /**
    * Brings one unit's output in one scope up to date: removed when the scope no longer admits it; else, when it is
-   * new to the scope or changed, re-keyed from the unit's shared output, or, when exportTo hides from the scope's
-   * namespace something the unit depends on, compiled from the scope's own view of it.
+   * new to the scope or changed, re-keyed from the unit's shared output, or, when the scope's view differs for it
+   * (exportTo hides or shows something it depends on, or a client match applies differently), compiled from the
+   * scope's own view of it.
    */
-  private void refresh(Sidecar scope, UnitKey unit, boolean recompiledUnit, SortedMap<String, SortedSet<Integer>> dirty) {
-    String id = scope.scopeId();
-    MeshIndex view = scope.consumerNamespace().map(index::visibleTo).orElse(index);
+  private void refresh(ClientScope scope, UnitKey unit, boolean recompiledUnit, SortedMap<String, SortedSet<Integer>> dirty) {
+    String id = scope.id();
+    MeshIndex view = scope.view(index);
     boolean was = scopes.isAdmitted(id, unit);
     Optional<ServicePortIr> shared = units.get(unit);
-    boolean now = shared.isPresent() && admits(scope, unit.host(), view);
+    // A scope with a view of its own may see a port the shared classes do not (exported to its namespace only).
+    boolean now = (scope.exact() || shared.isPresent()) && admits(scope.sidecar(), unit.host(), view);
     Optional<ServicePortIr> own = Optional.empty();
-    if (now && scope.consumerNamespace().isPresent()) {
+    if (now && scope.exact()) {
       Optional<ServicePortIr> seen = IrBuilder.build(unit.host(), view).stream()
           .filter(ir -> ir.key().equals(unit)).findFirst();
       now = seen.isPresent();
-      own = seen.filter(ir -> !ir.equals(shared.get()));
+      own = seen.filter(ir -> !shared.equals(Optional.of(ir)));
     }
     Optional<ServicePortIr> ownBefore = scopes.own(id, unit).map(ScopeTable.Own::ir);
     boolean changed = !was || (own.isPresent() ? !own.equals(ownBefore) : recompiledUnit || ownBefore.isPresent());
@@ -108,14 +123,15 @@ final class ScopeCompiler {
   }
 
   /**
-   * A Sidecar was added, changed or removed: its scope is rebuilt. Deciding admission looks at every service
-   * port (a cheap predicate); only admitted ones are re-keyed into the scope, and nothing is recompiled here.
+   * A scope was added, changed or removed (its Sidecar, or the client variants): it is rebuilt. Deciding admission
+   * looks at every service port (a cheap predicate); admitted ones are re-keyed into the scope, or compiled from
+   * its view where that differs (so a scope with its own view costs an IR build per service port here).
    */
-  private void rebuildScope(String scopeId, Set<UnitKey> recompiled, SortedMap<String, SortedSet<Integer>> dirty) {
+  private void rebuildScope(
+      String scopeId, Optional<ClientScope> now, Set<UnitKey> recompiled, SortedMap<String, SortedSet<Integer>> dirty) {
     SortedSet<Integer> ports = dirty.computeIfAbsent(scopeId, k -> new TreeSet<>());
     SortedSet<UnitKey> before = scopes.units(scopeId);
     before.forEach(u -> ports.add(u.port()));
-    Optional<Sidecar> now = index.get(Sidecars.key(scopeId)).map(Sidecar.class::cast);
     if (now.isEmpty()) {
       for (UnitKey unit : before) {
         table.replace(new ScopeOwners.Unit(scopeId, unit), Collections.emptySortedMap());
@@ -124,12 +140,12 @@ final class ScopeCompiler {
       scopes.remove(scopeId);
       return;
     }
-    Sidecar scope = now.get();
+    ClientScope scope = now.get();
     scopes.put(scope);
-    table.replace(new ScopeOwners.Scope(scopeId), ResourceCompiler.scope(scope));
+    table.replace(new ScopeOwners.Scope(scopeId), ResourceCompiler.scope(scope.sidecar(), scope.real()));
     // Units it admitted that are gone are dropped, and units recompiled in the same batch re-keyed afresh: a batch
     // (applyAll) can change a Sidecar and the services it admits at once.
-    SortedSet<UnitKey> all = new TreeSet<>(units.keys());
+    SortedSet<UnitKey> all = viewUnits.all();
     all.addAll(before);
     for (UnitKey unit : all) {
       refresh(scope, unit, recompiled.contains(unit), dirty);

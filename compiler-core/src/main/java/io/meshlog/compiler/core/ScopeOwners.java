@@ -15,6 +15,9 @@ final class ScopeOwners {
   /** What depends on the Sidecar alone: its directory record and outbound-policy cluster. */
   record Scope(String scopeId) {}
 
+  /** The directory record of the client variants ({@code views}). */
+  record Views() {}
+
   /** Everything of one gateway class ({@code gateway@<selector>}), rebuilt as a whole when it changes. */
   record GatewayClass(String proxyClass) {}
 }

@@ -2,21 +2,21 @@ package io.meshlog.compiler.core;
 
 import io.meshlog.compiler.core.ir.ServicePortIr;
 import io.meshlog.compiler.core.ir.UnitKey;
-import io.meshlog.mesh.Sidecar;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The Sidecar scopes and, per scope, the service ports it admits, by port number: what a scope's per-port
+ * The scopes (Sidecars and implicit ones, see {@link ClientScopes}) and, per scope, the service ports it admits, by port number: what a scope's per-port
  * aggregates are assembled from, so assembling one costs O(admitted services on the port), not O(mesh).
  */
 final class ScopeTable {
-  private final TreeMap<String, Sidecar> scopes = new TreeMap<>();
+  private final TreeMap<String, ClientScope> scopes = new TreeMap<>();
   // Looked up only, never iterated: its order cannot reach the output.
   private final Map<String, TreeMap<Integer, TreeSet<String>>> admitted = new HashMap<>();
   private final Map<String, Map<UnitKey, Own>> own = new HashMap<>();
@@ -40,16 +40,21 @@ final class ScopeTable {
   }
 
   /** Every scope, by id. */
-  List<Sidecar> all() {
+  List<ClientScope> all() {
     return List.copyOf(scopes.values());
   }
 
-  Optional<Sidecar> get(String scopeId) {
+  Optional<ClientScope> get(String scopeId) {
     return Optional.ofNullable(scopes.get(scopeId));
   }
 
-  void put(Sidecar scope) {
-    scopes.put(scope.scopeId(), scope);
+  /** Every scope by id. */
+  SortedMap<String, ClientScope> byId() {
+    return new TreeMap<>(scopes);
+  }
+
+  void put(ClientScope scope) {
+    scopes.put(scope.id(), scope);
   }
 
   void remove(String scopeId) {

@@ -29,6 +29,8 @@ class IncrementalPropertyTest {
     TreeMap<String, MeshObject> live = new TreeMap<>();
     TreeMap<ResourceKey, CompiledResource> replica = new TreeMap<>();
     boolean sawScope = false;
+    boolean sawLabelVariant = false;
+    boolean sawNamespaceVariant = false;
 
     for (int step = 0; step < STEPS; step++) {
       CompileDelta delta;
@@ -48,8 +50,14 @@ class IncrementalPropertyTest {
       assertEquals(replica, actual, "deltas replayed != output at " + where);
       assertSame(fromScratch(live.values()), actual, where);
       sawScope |= actual.keySet().stream().anyMatch(k -> k.proxyClass().startsWith("grpc@"));
+      sawLabelVariant |= actual.keySet().stream().anyMatch(k -> k.proxyClass().startsWith("grpc@*/*#"));
+      // Namespace c has no Sidecar: its proxies get c/*, or the root default's copy for c when there is one.
+      sawNamespaceVariant |= actual.keySet().stream()
+          .anyMatch(k -> k.proxyClass().equals("grpc@c/*") || k.proxyClass().endsWith("~c"));
     }
     org.junit.jupiter.api.Assertions.assertTrue(sawScope, "the random mesh exercised Sidecar scopes");
+    assertTrue(sawLabelVariant, "the random mesh exercised sourceLabels variants");
+    assertTrue(sawNamespaceVariant, "the random mesh exercised a named namespace without a Sidecar");
   }
 
   /** The Streams shell compiles bursts of events with one applyAll: same output, deltas still exact. */

@@ -205,6 +205,7 @@ final class RandomMesh {
       if (random.nextBoolean()) {
         m.destinationSubnets(List.of(pick(VIPS)));
       }
+      m.sourceLabels(sourceLabels()).sourceNamespace(sourceNamespace());
       if (random.nextBoolean()) {
         tcp.add(new L4Route(random.nextBoolean() ? List.of() : List.of(m.build()), destinations()));
       } else {
@@ -231,9 +232,19 @@ final class RandomMesh {
         case 2 -> StringMatch.regex("/r.*");
         default -> null;
       };
-      out.add(new HttpMatch("m" + i, uri, headers));
+      out.add(HttpMatch.builder().name("m" + i).uri(uri).headers(headers)
+          .sourceLabels(sourceLabels()).sourceNamespace(sourceNamespace()).build());
     }
     return out;
+  }
+
+  /** Client conditions, mostly none: label sets on two keys, namespaces with and without Sidecars. */
+  private Map<String, String> sourceLabels() {
+    return pick(List.of(Map.of(), Map.of(), Map.of(), Map.of("app", pick(APPS)), Map.of("tier", "t")));
+  }
+
+  private String sourceNamespace() {
+    return pick(List.of("", "", "", "", "a", "c"));
   }
 
   private List<RouteDestination> destinations() {

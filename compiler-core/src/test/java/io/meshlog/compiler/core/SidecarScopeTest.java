@@ -1,6 +1,7 @@
 package io.meshlog.compiler.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -174,11 +175,22 @@ class SidecarScopeTest {
     MeshCompiler compiler = new MeshCompiler();
     compiler.upsertAll(List.of(serviceEntry("pay", "pay.pay.svc", 8080), sidecar("\"*/*\"")));
     CompileDelta hidden = compiler.upsert(timeout("pay", "pay.pay.svc", "3s", "\".\""));
-    assertEquals(Set.of("grpc", "sidecar"), classesIn(hidden), "shop's proxies do not see pay's route change");
+    // Only pay's own proxies see it: pay gets an implicit scope (and the directory lists it); the shared classes,
+    // serving every other namespace, and shop's scope do not change.
+    assertEquals(Set.of("directory", "grpc@pay/*", "sidecar@pay/*"), classesIn(hidden),
+        "shop's proxies and the shared classes do not see pay's route change");
     CompileDelta exported = compiler.upsert(timeout("pay", "pay.pay.svc", "3s", "\"shop\""));
-    assertEquals(Set.of("grpc@" + WEB, "sidecar@" + WEB), classesIn(exported), "now shop sees it; unscoped had it");
-    assertEquals(compiler.resources().get(new ResourceKey("grpc", io.meshlog.schemas.XdsTypes.ROUTE, "pay.pay.svc:8080")).version(),
-        compiler.resources().get(new ResourceKey("grpc@" + WEB, io.meshlog.schemas.XdsTypes.ROUTE, "pay.pay.svc:8080")).version());
+    assertEquals(Set.of("directory", "grpc@pay/*", "grpc@shop/*", "grpc@" + WEB, "sidecar@pay/*", "sidecar@shop/*",
+        "sidecar@" + WEB), classesIn(exported),
+        "now shop sees it (its Sidecar and, for its other proxies, shop/*); pay's implicit scope goes");
+    assertEquals(compiler.resources().get(new ResourceKey("grpc", io.meshlog.schemas.XdsTypes.CLUSTER,
+            "outbound|8080||pay.pay.svc")).version(),
+        compiler.resources().get(new ResourceKey("grpc@" + WEB, io.meshlog.schemas.XdsTypes.CLUSTER,
+            "outbound|8080||pay.pay.svc")).version());
+    assertNotEquals(compiler.resources().get(new ResourceKey("grpc", io.meshlog.schemas.XdsTypes.ROUTE,
+            "pay.pay.svc:8080")).version(),
+        compiler.resources().get(new ResourceKey("grpc@" + WEB, io.meshlog.schemas.XdsTypes.ROUTE,
+            "pay.pay.svc:8080")).version(), "the shared classes do not see a route exported to shop only");
     CompileDelta nowhere = compiler.upsert(serviceEntry("pay", "pay.pay.svc", 8080, "\"~\""));
     assertTrue(nowhere.upserts().isEmpty(), "exported nowhere: removed from every class");
     assertTrue(compiler.resources().keySet().stream().noneMatch(k -> k.name().contains("pay.pay.svc")));

@@ -17,10 +17,11 @@ public final class Analyzer {
   private static final List<Check> CHECKS = List.of(
       new UndefinedSubsetCheck(), new UnknownHostCheck(), new DuplicateHostCheck(), new EmptySubsetCheck(),
       new ShadowedRouteCheck(), new PortConflictCheck(), new TcpRouteWithoutAddressCheck(),
-      new IgnoredL4MatchFieldCheck(), new GrpcL4RouteCheck(), new DelegateCheck(), new SidecarOverlapCheck(),
+      new GrpcL4RouteCheck(), new DelegateCheck(), new SidecarOverlapCheck(),
       new SidecarEgressCheck(), new GatewayReferenceCheck(), new GatewayHostCheck(), new GatewayPortConflictCheck(),
       new GatewayPassthroughRouteCheck(), new IgnoredNetworkCheck(), new IstioMutualSanCheck(),
-      new GatewayClassLimitCheck(), new GatewayTcpRouteCheck(), new GatewayAutoPassthroughCheck());
+      new GatewayClassLimitCheck(), new GatewayTcpRouteCheck(), new GatewayAutoPassthroughCheck(), new SourceLabelSetsCheck(),
+      new RouterSourceMatchCheck());
 
   private Analyzer() {}
 

@@ -16,12 +16,13 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * An HTTP match request: uri (optionally case-insensitive), headers and withoutHeaders (presence included),
- * queryParams, method, authority, scheme, and where it applies: port and gateways.
+ * queryParams, method, authority, scheme, where it applies (port and gateways) and to which clients
+ * (sourceLabels, sourceNamespace).
  */
 final class MatchConverter {
   private static final Set<String> SUPPORTED = Set.of(
       "name", "uri", "headers", "withoutHeaders", "queryParams", "method", "authority", "scheme", "ignoreUriCase",
-      "port", "gateways");
+      "port", "gateways", "sourceLabels", "sourceNamespace");
 
   private MatchConverter() {}
 
@@ -39,6 +40,8 @@ final class MatchConverter {
         .ignoreUriCase(Boolean.TRUE.equals(m.getIgnoreUriCase()))
         .port(port(m.getPort(), path + ".port", errors))
         .gateways(Fields.list(m.getGateways()))
+        .sourceLabels(Fields.map(m.getSourceLabels()))
+        .sourceNamespace(Fields.text(m.getSourceNamespace()))
         .build();
   }
 

@@ -58,13 +58,13 @@ class L4AnalyzerTest {
   }
 
   @Test
-  void mla0009SourceLabelsOnATcpMatchAreIgnored() {
+  void sourceLabelsOnATcpMatchAreCompiledSoNoLongerReported() {
+    // MLA0009 (retired) warned that they were ignored; they are compiled per label set now.
     List<Finding> all = analyze(DB.formatted("addresses: [240.0.0.1]"), tcp("""
-        - match: [{sourceLabels: {app: batch}}]
+        - match: [{sourceLabels: {app: batch}, sourceNamespace: jobs}]
           route: [{destination: {host: db.demo.svc}}]
         """));
-    expect(only(withCode("MLA0009", all)), "MLA0009", Severity.WARNING, "VirtualService demo/db",
-        "spec.tcp[0].match[0].sourceLabels");
+    assertEquals(List.of("MLA0010"), all.stream().map(Finding::code).toList());
   }
 
   @Test

@@ -68,7 +68,7 @@ class VirtualServiceErrorsTest {
     List<FieldError> e = errors(vs("""
         hosts: [echo]
         http:
-        - match: [{sourceLabels: {app: x}}]
+        - match: [{statPrefix: x}]
           route:
           - destination: {host: echo}
         tcp:
@@ -77,7 +77,7 @@ class VirtualServiceErrorsTest {
           - destination: {host: echo}
         """));
     assertEquals(2, e.size(), e::toString);
-    assertError(e.get(0), "VirtualService demo/echo", "spec.http[0].match[0].sourceLabels");
+    assertError(e.get(0), "VirtualService demo/echo", "spec.http[0].match[0].statPrefix");
     assertEquals("not supported yet", e.get(0).message());
     assertError(e.get(1), "VirtualService demo/echo", "spec.tcp[0].match[0].sourceSubnet");
   }

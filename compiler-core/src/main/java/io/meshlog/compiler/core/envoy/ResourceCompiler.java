@@ -6,6 +6,7 @@ import com.google.protobuf.Value;
 import io.meshlog.compiler.core.CompiledResource;
 import io.meshlog.compiler.core.ResourceKey;
 import io.meshlog.compiler.core.ir.ServicePortIr;
+import io.meshlog.mesh.ClientVariants;
 import io.meshlog.mesh.Sidecar;
 import io.meshlog.schemas.ProxyClasses;
 import java.util.ArrayList;
@@ -74,12 +75,45 @@ public final class ResourceCompiler {
     return out;
   }
 
-  /** The resources of a scope that depend on its Sidecar alone: its directory record and outbound cluster. */
-  public static SortedMap<ResourceKey, CompiledResource> scope(Sidecar scope) {
+  /**
+   * The resources of a scope that depend on its Sidecar alone: its outbound cluster and, for a Sidecar's own scope
+   * ({@code directory}), its directory record; implicit scopes are found through {@link #clientVariants}.
+   */
+  public static SortedMap<ResourceKey, CompiledResource> scope(Sidecar scope, boolean directory) {
     SortedMap<ResourceKey, CompiledResource> out = new TreeMap<>();
     OutboundPolicyResources.addTo(out, scope.outboundPolicy(), ProxyClasses.scoped(ProxyClasses.SIDECAR, scope.scopeId()));
-    ClusterResources.put(out, new ResourceKey(ProxyClasses.DIRECTORY, ProxyClasses.SCOPE_TYPE, scope.scopeId()),
-        directoryEntry(scope));
+    if (directory) {
+      ClusterResources.put(out, new ResourceKey(ProxyClasses.DIRECTORY, ProxyClasses.SCOPE_TYPE, scope.scopeId()),
+          directoryEntry(scope));
+    }
+    return out;
+  }
+
+  /**
+   * The directory record {@code views}: what a gateway needs to give a node its implicit scope (see
+   * ClientScopes): the namespaces with a scope of their own and the sourceLabels selectors, canonical. None when
+   * the mesh has neither, so such a mesh compiles exactly as without them.
+   */
+  public static SortedMap<ResourceKey, CompiledResource> clientVariants(ClientVariants variants) {
+    SortedMap<ResourceKey, CompiledResource> out = new TreeMap<>();
+    if (!variants.equals(ClientVariants.NONE)) {
+      ListValue.Builder namespaces = ListValue.newBuilder();
+      variants.namespaces().forEach(n -> namespaces.addValues(str(n)));
+      ListValue.Builder selectors = ListValue.newBuilder();
+      variants.selectors().forEach(s -> selectors.addValues(str(s)));
+      Struct.Builder entry = Struct.newBuilder()
+          .putFields("kind", str(ProxyClasses.VIEWS))
+          .putFields("namespaces", Value.newBuilder().setListValue(namespaces).build())
+          .putFields("selectors", Value.newBuilder().setListValue(selectors).build());
+      if (!variants.ignored().isEmpty()) {
+        // The compile-time side of MLA0040, visible in the resource topic: whose sourceLabels apply to no client.
+        ListValue.Builder ignored = ListValue.newBuilder();
+        variants.ignored().forEach(k -> ignored.addValues(str(k)));
+        entry.putFields("ignoredSourceLabels", Value.newBuilder().setListValue(ignored).build());
+      }
+      ClusterResources.put(out, new ResourceKey(ProxyClasses.DIRECTORY, ProxyClasses.SCOPE_TYPE, ProxyClasses.VIEWS),
+          entry.build());
+    }
     return out;
   }
 

@@ -1,5 +1,7 @@
 package io.meshlog.compiler.core.index;
 
+import io.meshlog.mesh.Client;
+import io.meshlog.mesh.ClientVariants;
 import io.meshlog.mesh.DestinationRule;
 import io.meshlog.mesh.ExportTo;
 import io.meshlog.mesh.Gateway;
@@ -9,10 +11,12 @@ import io.meshlog.schemas.SelectorSets;
 import io.meshlog.mesh.MeshObject;
 import io.meshlog.mesh.RouteDestination;
 import io.meshlog.mesh.Service;
+import io.meshlog.mesh.Sidecar;
 import io.meshlog.mesh.VirtualService;
 import io.meshlog.mesh.Workload;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
@@ -43,6 +47,10 @@ public final class MeshIndex {
    * change-tracking lookups are unfiltered, so a hidden object still marks what it would affect.
    */
   private final Predicate<MeshObject> visible;
+  /** Which client matches ({@code sourceLabels}, {@code sourceNamespace}) the compile applies for sidecars. */
+  private final Client client;
+  /** Objects that can make two clients' views differ (see {@link ClientVariants#dependsOnClient}), by key. */
+  private final SortedMap<String, MeshObject> clientDependent;
 
   public MeshIndex() {
     byKey = new TreeMap<>();
@@ -56,9 +64,11 @@ public final class MeshIndex {
     virtualServicesByGateway = new MultiIndex<>();
     gatewaysBySelector = new MultiIndex<>();
     visible = ExportTo::exportedAnywhere;
+    client = Client.PUBLIC;
+    clientDependent = new TreeMap<>();
   }
 
-  private MeshIndex(MeshIndex base, Predicate<MeshObject> visible) {
+  private MeshIndex(MeshIndex base, Predicate<MeshObject> visible, Client client) {
     byKey = base.byKey;
     servicesByHost = base.servicesByHost;
     selectingServicesByNamespace = base.selectingServicesByNamespace;
@@ -69,12 +79,41 @@ public final class MeshIndex {
     workloadsByNamespace = base.workloadsByNamespace;
     virtualServicesByGateway = base.virtualServicesByGateway;
     gatewaysBySelector = base.gatewaysBySelector;
+    clientDependent = base.clientDependent;
     this.visible = visible;
+    this.client = client;
   }
 
   /** A read view of the same objects as proxies in {@code namespace} see them (exportTo applied exactly). */
   public MeshIndex visibleTo(String namespace) {
-    return new MeshIndex(this, o -> ExportTo.visibleTo(o, namespace));
+    return viewFor(namespace, Map.of(), Set.of());
+  }
+
+  /**
+   * What proxies in {@code namespace} carrying {@code labels} see: exportTo applied exactly, and client matches
+   * evaluated for them ({@code ignored}: VirtualServices whose sourceLabels are not compiled, see
+   * {@link ClientVariants}).
+   */
+  public MeshIndex viewFor(String namespace, Map<String, String> labels, Set<String> ignored) {
+    return new MeshIndex(this, o -> ExportTo.visibleTo(o, namespace), new Client(namespace, labels, ignored));
+  }
+
+  /**
+   * What a proxy of a namespace no exportTo or sourceNamespace names sees (the shared classes): objects exported
+   * to every namespace, client matches evaluated for {@code labels} and no namespace.
+   */
+  public MeshIndex publicView(Map<String, String> labels, Set<String> ignored) {
+    return new MeshIndex(this, ExportTo::isPublic, new Client("", labels, ignored));
+  }
+
+  /** The clients this view is compiled for: which sourceLabels / sourceNamespace matches apply. */
+  public Client client() {
+    return client;
+  }
+
+  /** The client variants the current objects tell apart; O(objects that depend on the client). */
+  public ClientVariants clientVariants() {
+    return clientDependent.isEmpty() ? ClientVariants.NONE : ClientVariants.of(clientDependent.values());
   }
 
   private <T extends MeshObject> List<T> filtered(List<T> objects) {
@@ -101,6 +140,12 @@ public final class MeshIndex {
       file(previous, false);
     }
     return Optional.ofNullable(previous);
+  }
+
+  /** Every Sidecar, by key. */
+  public List<Sidecar> sidecars() {
+    return byKey.subMap("Sidecar/", "Sidecar0").values().stream()
+        .filter(Sidecar.class::isInstance).map(Sidecar.class::cast).toList();
   }
 
   public Optional<MeshObject> get(String key) {
@@ -162,6 +207,11 @@ public final class MeshIndex {
   }
 
   private void file(MeshObject object, boolean add) {
+    if (!add) {
+      clientDependent.remove(object.key());
+    } else if (ClientVariants.dependsOnClient(object)) {
+      clientDependent.put(object.key(), object);
+    }
     if (object instanceof Service s) {
       update(servicesByHost, s.hosts(), s, add);
       if (s.selectsWorkloads()) {

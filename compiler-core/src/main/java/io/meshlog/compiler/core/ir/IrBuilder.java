@@ -30,6 +30,18 @@ public final class IrBuilder {
     return out;
   }
 
+  /**
+   * The units of the host in any view: a port of any service declaring it there (a superset of what
+   * {@link #build} returns for a narrower view, without resolving routes or endpoints).
+   */
+  public static java.util.SortedSet<UnitKey> unitKeys(String host, MeshIndex index) {
+    java.util.SortedSet<UnitKey> out = new java.util.TreeSet<>();
+    for (Service s : index.servicesForHost(host)) {
+      s.ports().forEach(p -> out.add(new UnitKey(host, p.number())));
+    }
+    return out;
+  }
+
   private static List<ClusterIr> clusters(
       Service service, ServicePort port, UnitKey key, DestinationRule rule, MeshIndex index) {
     List<ClusterIr> clusters = new ArrayList<>();

@@ -61,13 +61,16 @@ public final class RouteResolver {
 
   /**
    * Adds a route's Envoy routes, one per match that applies here: a match for another port, or whose
-   * {@code gateways} leave out where it is served ({@code where}: {@code mesh} or a Gateway), is left out, and a
-   * route none of whose matches apply is left out whole (it must not become a catch-all).
+   * {@code gateways} leave out where it is served ({@code where}: {@code mesh} or a Gateway), or, for sidecars and
+   * gRPC clients, whose client conditions the view's clients do not meet ({@link MeshIndex#client}), is left out,
+   * and a route none of whose matches apply is left out whole (it must not become a catch-all). Routers ignore
+   * the client conditions: a gateway class is compiled for every router its selector picks.
    */
   private static void addRoute(
       List<RouteIr> out, HttpRoute route, VirtualService vs, String where, UnitKey unit, MeshIndex index) {
     List<HttpMatch> matches = route.matches().stream()
-        .filter(m -> m.appliesAt(unit.port(), where, vs.ref().namespace())).toList();
+        .filter(m -> m.appliesAt(unit.port(), where, vs.ref().namespace()))
+        .filter(m -> !VirtualService.MESH.equals(where) || m.appliesTo(index.client(), vs.key())).toList();
     if (matches.isEmpty() && !route.matches().isEmpty()) {
       return;
     }

@@ -48,7 +48,7 @@ final class TcpChainResolver {
     for (VirtualService vs : rules) {
       for (L4Route route : vs.tls()) {
         for (L4Match m : route.matches()) {
-          if (applies(m, unit)) {
+          if (applies(m, vs, unit, index)) {
             List<String> cidrs = m.destinationSubnets().isEmpty()
                 ? serviceCidrs : m.destinationSubnets().stream().map(TcpChainResolver::cidr).toList();
             out.add(cidrs, m.sniHosts(), route, unit, index);
@@ -74,7 +74,7 @@ final class TcpChainResolver {
         }
         List<String> subnets = new ArrayList<>();
         for (L4Match m : route.matches()) {
-          if (!applies(m, unit)) {
+          if (!applies(m, vs, unit, index)) {
             continue;
           }
           if (m.destinationSubnets().isEmpty()) {
@@ -94,9 +94,9 @@ final class TcpChainResolver {
     return out.list;
   }
 
-  /** The port and the gateways are honoured; sourceLabels and sourceNamespace are not (analyze warns). */
-  private static boolean applies(L4Match m, UnitKey unit) {
-    return m.appliesAt(unit.port(), VirtualService.MESH, "");
+  /** The port, the gateways and the client conditions for the view's clients ({@link MeshIndex#client}). */
+  private static boolean applies(L4Match m, VirtualService vs, UnitKey unit, MeshIndex index) {
+    return m.appliesAt(unit.port(), VirtualService.MESH, "") && m.appliesTo(index.client(), vs.key());
   }
 
   /** Envoy's prefix ranges want a length: a plain address is a host route. */
