@@ -6,8 +6,9 @@ import java.util.TreeSet;
 
 /**
  * Which VirtualService TLS route matches a PASSTHROUGH Gateway server forwards, as istiod decides for a gateway:
- * a match applies at a Gateway named by its own {@code gateways} or, when it names none, by the VirtualService's
- * {@code gateways}; its port (if set) must be the server's; its SNI names are the ones its {@code sniHosts} share
+ * the VirtualService must name the Gateway in its top-level {@code gateways} (istiod indexes VirtualServices by
+ * those only), and a match that names gateways of its own must name it too (they narrow, never widen); its port
+ * (if set) must be the server's; its SNI names are the ones its {@code sniHosts} share
  * with the server hosts that admit the VirtualService's namespace. Shared by the compiler and analyze so both
  * read the binding alike.
  */
@@ -16,8 +17,8 @@ public final class GatewayTlsBinding {
 
   /** Whether {@code m} (a TLS match of {@code vs}) applies at Gateway {@code gatewayId} on {@code port}. */
   public static boolean applies(VirtualService vs, L4Match m, String gatewayId, int port) {
-    List<String> named = m.gateways().isEmpty() ? vs.gatewayIds() : qualified(vs, m.gateways());
-    return named.contains(gatewayId) && (m.port() == 0 || m.port() == port);
+    boolean named = m.gateways().isEmpty() || qualified(vs, m.gateways()).contains(gatewayId);
+    return vs.gatewayIds().contains(gatewayId) && named && (m.port() == 0 || m.port() == port);
   }
 
   /**

@@ -1,6 +1,5 @@
 package io.meshlog.mesh;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -64,21 +63,5 @@ public record VirtualService(
         .map(g -> qualifiedGateway(g, ref.namespace()))
         .distinct()
         .toList();
-  }
-
-  /**
-   * Every Gateway any part of this VirtualService binds to: {@link #gatewayIds()} and the gateways named by its
-   * TCP and TLS matches, which override the top-level list for that match (Istio's rule).
-   */
-  public List<String> boundGatewayIds() {
-    LinkedHashSet<String> ids = new LinkedHashSet<>(gatewayIds());
-    for (List<L4Route> routes : List.of(tcp, tls)) {
-      for (L4Route r : routes) {
-        for (L4Match m : r.matches()) {
-          ids.addAll(GatewayTlsBinding.qualified(this, m.gateways()));
-        }
-      }
-    }
-    return List.copyOf(ids);
   }
 }

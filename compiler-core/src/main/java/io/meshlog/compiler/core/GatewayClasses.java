@@ -47,7 +47,7 @@ final class GatewayClasses {
       if (o.isPresent() && o.get() instanceof Gateway g) {
         out.add(SelectorSets.canonical(g.selector()));
       } else if (o.isPresent() && o.get() instanceof VirtualService vs) {
-        for (String id : vs.boundGatewayIds()) {
+        for (String id : vs.gatewayIds()) {
           index.get("Gateway/" + id).map(Gateway.class::cast)
               .ifPresent(g -> out.add(SelectorSets.canonical(g.selector())));
         }

@@ -114,36 +114,41 @@ class GatewayIncrementalTest {
   }
 
   /** Bound only through its TLS match's gateways: the top level names just the mesh. */
-  private static MeshObject matchBoundVs(String destination) {
+  /** A VirtualService whose TLS match names the Gateway; {@code gateways} is its top-level list. */
+  private static MeshObject matchNamingVs(String destination, String gateways) {
     return one("""
         apiVersion: networking.istio.io/v1
         kind: VirtualService
         metadata: {name: web, namespace: shop}
         spec:
           hosts: [web.example.com]
-          gateways: [mesh]
+          gateways: [%s]
           tls:
           - match: [{sniHosts: [web.example.com], gateways: [istio-system/edge]}]
             route: [{destination: {host: %s.svc.cluster.local, port: {number: 8080}}}]
-        """.formatted(destination));
+        """.formatted(gateways, destination));
   }
 
   @Test
-  void aVirtualServiceBoundByItsTlsMatchGatewaysReachesThePassthroughClass() {
+  void aTlsMatchNamingTheGatewayReachesThePassthroughClassOnlyWhenTheVirtualServiceIsBoundThere() {
     MeshCompiler compiler = new MeshCompiler();
     compiler.upsertAll(List.of(service("shop", "web", "10.0.0.1"), service("blog", "blog", "10.0.0.2"),
-        passthroughGateway(), matchBoundVs("web.shop")));
+        passthroughGateway(), matchNamingVs("web.shop", "mesh")));
     ResourceKey listener = new ResourceKey(INGRESS, io.meshlog.schemas.XdsTypes.LISTENER, "0.0.0.0_443");
-    assertTrue(compiler.resources().containsKey(listener), "the TLS route gives the PASSTHROUGH port a chain");
+    assertFalse(compiler.resources().containsKey(listener),
+        "a match's gateways only narrow: not bound at the top level, the VirtualService binds nothing (istiod)");
 
-    assertTrue(classesIn(compiler.upsert(matchBoundVs("blog.blog"))).contains(INGRESS),
-        "a change to a VirtualService bound only by its match's gateways recompiles the gateway class");
+    assertTrue(classesIn(compiler.upsert(matchNamingVs("web.shop", "mesh, istio-system/edge"))).contains(INGRESS),
+        "binding the VirtualService at the top level recompiles the gateway class");
+    assertTrue(compiler.resources().containsKey(listener), "the TLS route gives the PASSTHROUGH port a chain");
+    assertTrue(classesIn(compiler.upsert(matchNamingVs("blog.blog", "mesh, istio-system/edge"))).contains(INGRESS),
+        "a change to the bound VirtualService recompiles the gateway class");
     assertTrue(compiler.resources().containsKey(
         new ResourceKey(INGRESS, io.meshlog.schemas.XdsTypes.CLUSTER, "outbound|8080||blog.blog.svc.cluster.local")));
 
     MeshCompiler fresh = new MeshCompiler();
     fresh.upsertAll(List.of(service("shop", "web", "10.0.0.1"), service("blog", "blog", "10.0.0.2"),
-        passthroughGateway(), matchBoundVs("blog.blog")));
+        passthroughGateway(), matchNamingVs("blog.blog", "mesh, istio-system/edge")));
     assertEquals(fresh.resources(), compiler.resources(), "incremental equals from scratch");
 
     compiler.delete("VirtualService/shop/web");

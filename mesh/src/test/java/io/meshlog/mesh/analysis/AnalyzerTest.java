@@ -370,13 +370,17 @@ class AnalyzerTest {
         metadata: {name: a, namespace: demo}
         spec:
           hosts: [a.example.com]
+          gateways: [%s]
           tls:
           - match: [{sniHosts: [a.example.com], gateways: [edge]}]
             route: [{destination: {host: echo.demo.svc}}]
         """;
-    List<Finding> found = analyze(SERVICE, RULE, SPLIT, edge, tls).stream()
+    List<Finding> found = analyze(SERVICE, RULE, SPLIT, edge, tls.formatted("edge")).stream()
         .filter(f -> f.code().equals("MLA0030")).toList();
     // port 443 admits a.example.com; b.example.com on 8443 meets no sniHost.
     expect(only(found), "MLA0030", Severity.WARNING, "Gateway demo/edge", "spec.servers[1]");
+    // Bound only by its match's gateways, the VirtualService reaches neither server (they narrow, as in istiod).
+    assertEquals(2, analyze(SERVICE, RULE, SPLIT, edge, tls.formatted("mesh")).stream()
+        .filter(f -> f.code().equals("MLA0030")).count());
   }
 }

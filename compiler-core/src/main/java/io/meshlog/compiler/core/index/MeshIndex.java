@@ -185,7 +185,7 @@ public final class MeshIndex {
   }
 
   /**
-   * VirtualServices whose {@code gateways} (or a TCP/TLS match's) name the Gateway {@code namespace/name}, by (namespace, name): the
+   * VirtualServices whose top-level {@code gateways} name the Gateway {@code namespace/name}, by (namespace, name): the
    * order their routes are merged in. A router serves every namespace, so this is filtered like the shared classes.
    */
   public List<VirtualService> virtualServicesBoundTo(String gatewayId) {
@@ -221,7 +221,7 @@ public final class MeshIndex {
       update(virtualServicesByHost, v.hosts(), v, add);
       update(virtualServicesByDestination, destinationHosts(v), v, add);
       update(rootsByDelegate, delegateKeys(v), v, add);
-      update(virtualServicesByGateway, v.boundGatewayIds(), v, add);
+      update(virtualServicesByGateway, v.gatewayIds(), v, add);
     } else if (object instanceof DestinationRule d) {
       update(rulesByHost, List.of(d.host()), d, add);
     } else if (object instanceof Gateway g) {
