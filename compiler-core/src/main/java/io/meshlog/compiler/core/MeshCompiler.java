@@ -39,7 +39,8 @@ import java.util.stream.Stream;
  *
  * <p>Gateway classes ({@link GatewayClasses}): one per realizable set of Gateway selectors (every Gateway selecting
  * a router merged, as in Istio), rebuilt as a whole, and only when one of its Gateways, a VirtualService bound to
- * them, or a service its routes send traffic to changes. Not thread-safe.
+ * them, or a service its routes send traffic to changes; when exportTo names namespaces, each also has a variant per
+ * named namespace compiled from that namespace's view. Not thread-safe.
  */
 public final class MeshCompiler {
   /** Recorded on every output record, so a replay can tell whether it would reproduce the same bytes. */
