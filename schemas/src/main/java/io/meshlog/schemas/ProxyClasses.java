@@ -44,6 +44,16 @@ public final class ProxyClasses {
     return gateway(new TreeSet<>(Set.of(SelectorSets.canonical(selector))));
   }
 
+  /**
+   * The variant of gateway class {@code gatewayClass} for the routers of {@code namespace}, when exportTo names the
+   * namespace: {@code gateway@<set>%<ns>}, compiled from what is exported to that namespace (istiod applies exportTo
+   * relative to the router's own namespace). {@code %} occurs in no label or namespace, so no set's name ends like
+   * a variant, and {@link #shape} still reads {@link #GATEWAY}.
+   */
+  public static String gatewayVariant(String gatewayClass, String namespace) {
+    return gatewayClass + "%" + namespace;
+  }
+
   /** Istio's marker for proxyless gRPC: node metadata {@code GENERATOR: grpc}. */
   public static final String GENERATOR_KEY = "GENERATOR";
 

@@ -99,10 +99,19 @@ public final class ScopeDirectory {
    * records may arrive in any order). Matching none is the class of the selector-less Gateways ({@code gateway@*},
    * whose selector matches every router) when there are any, else the bare {@code gateway} class, which holds
    * nothing (no listeners, as Istio gives a router no Gateway selects). Sidecar scopes never apply to routers, as
-   * in Istio.
+   * in Istio. istiod applies exportTo relative to the router's namespace: when the {@code views} record names
+   * {@code namespace} and the class's variant for it was written ({@link ProxyClasses#gatewayVariant}), the router
+   * gets the variant (until its record arrives, the class; its arrival is a directory change that moves the router).
    */
-  String gatewayClassOf(Map<String, String> labels) {
-    return ProxyClasses.gateway(SelectorSets.matched(gatewaySelectors, labels));
+  String gatewayClassOf(String namespace, Map<String, String> labels) {
+    String base = ProxyClasses.gateway(SelectorSets.matched(gatewaySelectors, labels));
+    if (namespace != null && views.namespaces().contains(namespace)) {
+      String variant = ProxyClasses.gatewayVariant(base, namespace);
+      if (gateways.containsKey(variant)) {
+        return variant;
+      }
+    }
+    return base;
   }
 
   /** The ids ({@code namespace/name}) of the scopes known now. */

@@ -78,14 +78,31 @@ final class StreamState {
 
   private String classOf(Node node, ScopeDirectory directory) {
     if (node.getId().startsWith(ProxyClasses.ROUTER_NODE_PREFIX)) {
-      // A router (ingress gateway) gets its Gateway class, whatever its namespace: Istio applies a Gateway's
-      // selector in every namespace by default. With a certificate, the id's namespace is already proven to be
-      // the certificate's (PeerIdentity), so nothing here could be claimed for another namespace.
-      return directory.gatewayClassOf(labels(node));
+      // A router (ingress gateway) gets its Gateway class whatever its namespace (Istio applies a Gateway's
+      // selector in every namespace by default), in its namespace's variant when exportTo names the namespace.
+      return directory.gatewayClassOf(routerNamespace(node), labels(node));
     }
     Map<String, String> metadata = stringMetadata(node);
     String namespace = identity != null ? PeerIdentity.parse(identity)[1] : metadata.get(NAMESPACE_KEY);
     return directory.classOf(ProxyClasses.of(metadata), namespace, labels(node));
+  }
+
+  /**
+   * A router's namespace: its certificate's on mutual TLS (the id was checked to name it, {@link PeerIdentity}),
+   * else metadata {@code NAMESPACE}, else the pod part of Istio's id {@code router~<ip>~<pod>.<ns>~<domain>}; null
+   * when none tells.
+   */
+  private String routerNamespace(Node node) {
+    if (identity != null) {
+      return PeerIdentity.parse(identity)[1];
+    }
+    String claimed = stringMetadata(node).get(NAMESPACE_KEY);
+    if (claimed != null && !claimed.isEmpty()) {
+      return claimed;
+    }
+    String[] parts = node.getId().split("~", -1);
+    int dot = parts.length == 4 ? parts[2].lastIndexOf('.') : -1;
+    return dot > 0 ? parts[2].substring(dot + 1) : null;
   }
 
   /** Ends the stream with {@code status} (once). */

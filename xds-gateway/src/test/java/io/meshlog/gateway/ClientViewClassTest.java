@@ -9,6 +9,10 @@ import io.envoyproxy.envoy.config.core.v3.Node;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import io.meshlog.schemas.ProxyClasses;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,5 +83,42 @@ class ClientViewClassTest {
         "a certificate for web cannot claim shop's view; labels still come from metadata");
     Node claimsWeb = ScopeClassTest.node("x", "web", Map.of());
     assertEquals("grpc@shop/*", new StreamState("spiffe://cluster.local/ns/shop/sa/x").proxyClass(claimsWeb, d));
+  }
+
+  @Test
+  void aRouterOfANamedNamespaceGetsItsGatewayVariantTheCertificatesNamespaceWinning() throws Exception {
+    SortedSet<String> set = new TreeSet<>(Set.of("istio=ingressgateway"));
+    String base = ProxyClasses.gateway(set);
+    ScopeDirectory d = ScopeDirectory.EMPTY.with("views", views(List.of("edge"), List.of()))
+        .with(base, ByteBuffer.wrap(GatewayClassTest.gatewayRecord(set).toByteArray()));
+    Map<String, String> labels = Map.of("istio", "ingressgateway");
+    Node inEdge = router("router~10.0.0.1~gw.edge~edge.svc.cluster.local", "edge", labels);
+    assertEquals(base, new StreamState().proxyClass(inEdge, d), "no variant written yet: the class");
+    String variant = ProxyClasses.gatewayVariant(base, "edge");
+    assertEquals("gateway@istio=ingressgateway%edge", variant);
+    d = d.with(variant, ByteBuffer.wrap(GatewayClassTest.gatewayRecord(set).toByteArray()));
+    assertEquals(variant, new StreamState().proxyClass(inEdge, d), "no certificate: metadata NAMESPACE");
+    assertEquals(variant, new StreamState().proxyClass(router("router~10.0.0.1~gw.edge~edge.svc.cluster.local", "",
+        labels), d), "no metadata: the namespace of the node id");
+    Node claimsEdge = router("router~10.0.0.2~gw.web~web.svc.cluster.local", "edge", labels);
+    assertEquals(base, new StreamState("spiffe://cluster.local/ns/web/sa/gw").proxyClass(claimsEdge, d),
+        "a certificate for web cannot claim edge's view");
+    Node claimsWeb = router("router~10.0.0.1~gw.edge~edge.svc.cluster.local", "web", labels);
+    assertEquals(variant, new StreamState("spiffe://cluster.local/ns/edge/sa/gw").proxyClass(claimsWeb, d),
+        "the certificate's namespace wins over the metadata");
+    assertEquals(base, new StreamState().proxyClass(router("router~10.0.0.3~gw.web~web.svc.cluster.local", "web",
+        labels), d), "a namespace nothing names: the class (public view)");
+    d = d.with("views", null);
+    assertEquals(base, new StreamState().proxyClass(inEdge, d), "edge no longer named: the class");
+  }
+
+  private static Node router(String id, String namespace, Map<String, String> labels) {
+    Struct.Builder l = Struct.newBuilder();
+    labels.forEach((k, v) -> l.putFields(k, str(v)));
+    Struct.Builder md = Struct.newBuilder().putFields("LABELS", Value.newBuilder().setStructValue(l).build());
+    if (!namespace.isEmpty()) {
+      md.putFields("NAMESPACE", str(namespace));
+    }
+    return Node.newBuilder().setId(id).setMetadata(md).build();
   }
 }

@@ -104,6 +104,22 @@ class GatewayClassTest {
           "a router both selectors match gets the listeners of both Gateways");
       assertEquals(List.of(), listeners(gateway, node(edgeRouter, Map.of("app", "other"))),
           "a router no Gateway selects gets the bare gateway class: nothing");
+
+      // exportTo names namespace edge: a router of edge gets its class's variant for edge (compiled from edge's
+      // view), a router of any other namespace the class.
+      String ingressInEdge = ProxyClasses.gatewayVariant(INGRESS, "edge");
+      writer.batch(ProxyClasses.DIRECTORY, List.of(
+          item(ProxyClasses.SCOPE_TYPE, ProxyClasses.VIEWS,
+              Struct.parseFrom(ClientViewClassTest.views(List.of("edge"), List.of()))),
+          item(ProxyClasses.SCOPE_TYPE, ingressInEdge, gatewayRecord(Map.of("istio", "ingressgateway")))));
+      writer.batch(ingressInEdge, List.of(item(XdsTypes.LISTENER, "0.0.0.0_8080", listener("0.0.0.0_8080"))));
+      Poll.until("variant applied",
+          () -> gateway.snapshots().get(ingressInEdge).get(XdsTypes.LISTENER, "0.0.0.0_8080") != null);
+      Node edgeNode = node("router~10.0.0.6~gw-1.edge~edge.svc.cluster.local", labels);
+      edgeNode = edgeNode.toBuilder().setMetadata(edgeNode.getMetadata().toBuilder()
+          .putFields("NAMESPACE", ScopeClassTest.str("edge"))).build();
+      assertEquals(List.of("0.0.0.0_8080"), listeners(gateway, edgeNode), "a router of edge: the variant");
+      assertEquals(List.of("0.0.0.0_80"), listeners(gateway, node(router, labels)), "a router of istio-system");
     }
   }
 

@@ -27,6 +27,11 @@ import java.util.TreeSet;
  * classes routing to its host, and those whose AUTO_PASSTHROUGH server hosts cover it; a selector appearing or
  * going away adds and removes classes. Nothing else
  * recompiles a gateway class.
+ *
+ * <p>istiod applies exportTo relative to a router's own namespace, so when exportTo names namespaces (the client
+ * variants' named namespaces) every class also has a variant per named namespace
+ * ({@link ProxyClasses#gatewayVariant}), compiled from that namespace's view; the class itself then holds the public
+ * view. A variant is rebuilt whenever its class would be, and the variants appear and go with the named namespaces.
  */
 final class GatewayClasses {
   private static final Comparator<Gateway> BY_REF = Comparator.comparing(Gateway::ref);
@@ -37,8 +42,12 @@ final class GatewayClasses {
   private final TreeMap<String, SortedSet<String>> patternsByClass = new TreeMap<>();
   /** The canonical selectors present when the sets were last worked out. */
   private SortedSet<String> selectors = new TreeSet<>();
+  /** The named namespaces when the classes were last worked out: each class has a variant per one. */
+  private SortedSet<String> namespaces = new TreeSet<>();
   /** Class name to its selector set; the empty set (the bare class, which holds nothing) is not compiled. */
   private TreeMap<String, SortedSet<String>> setsByClass = new TreeMap<>();
+  /** The namespace of each variant class (absent for a class holding the public view). */
+  private TreeMap<String, String> namespaceByClass = new TreeMap<>();
 
   /** The selectors ({@link SelectorSets#canonical}) an object going from {@code before} to {@code after} reaches. */
   static SortedSet<String> reached(Optional<MeshObject> before, Optional<MeshObject> after, MeshIndex index) {
@@ -59,18 +68,26 @@ final class GatewayClasses {
   /**
    * The classes to rebuild after changes reaching {@code reachedSelectors} and the services of {@code hosts}:
    * those whose set holds a reached selector, those routing to a host, and classes that appeared or went away
-   * (rebuilt as empty) when the selectors present changed.
+   * (rebuilt as empty) when the selectors present or the named namespaces changed.
    */
-  SortedSet<String> dirty(MeshIndex index, Set<String> reachedSelectors, Set<String> hosts) {
+  SortedSet<String> dirty(MeshIndex index, SortedSet<String> namedNamespaces, Set<String> reachedSelectors,
+      Set<String> hosts) {
     SortedSet<String> out = new TreeSet<>();
     SortedSet<String> present = index.gatewaySelectors();
-    if (!present.equals(selectors)) {
+    if (!present.equals(selectors) || !namedNamespaces.equals(namespaces)) {
       selectors = present;
+      namespaces = new TreeSet<>(namedNamespaces);
       TreeMap<String, SortedSet<String>> next = new TreeMap<>();
+      TreeMap<String, String> nextNamespaces = new TreeMap<>();
       List<Map<String, String>> parsed = present.stream().map(SelectorSets::parse).toList();
       for (SortedSet<String> set : SelectorSets.capped(parsed, Gateway.MAX_SELECTOR_SETS).sets()) {
         if (!set.isEmpty()) {
-          next.put(ProxyClasses.gateway(set), set);
+          String name = ProxyClasses.gateway(set);
+          next.put(name, set);
+          for (String ns : namespaces) {
+            next.put(ProxyClasses.gatewayVariant(name, ns), set);
+            nextNamespaces.put(ProxyClasses.gatewayVariant(name, ns), ns);
+          }
         }
       }
       SortedSet<String> names = new TreeSet<>(next.keySet());
@@ -81,6 +98,7 @@ final class GatewayClasses {
         }
       }
       setsByClass = next;
+      namespaceByClass = nextNamespaces;
     }
     setsByClass.forEach((name, set) -> {
       if (set.stream().anyMatch(reachedSelectors::contains)) {
@@ -94,6 +112,11 @@ final class GatewayClasses {
   /** The selector set of a class; empty once it is no longer compiled. */
   SortedSet<String> selectorsOf(String proxyClass) {
     return setsByClass.getOrDefault(proxyClass, new TreeSet<>());
+  }
+
+  /** The namespace whose view a variant class is compiled from; empty for a class holding the public view. */
+  Optional<String> namespaceOf(String proxyClass) {
+    return Optional.ofNullable(namespaceByClass.get(proxyClass));
   }
 
   /** Every Gateway of the class's selectors, merged in (namespace, name) order, as the class is built. */

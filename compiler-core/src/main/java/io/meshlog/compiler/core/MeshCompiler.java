@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -38,7 +39,8 @@ import java.util.stream.Stream;
  *
  * <p>Gateway classes ({@link GatewayClasses}): one per realizable set of Gateway selectors (every Gateway selecting
  * a router merged, as in Istio), rebuilt as a whole, and only when one of its Gateways, a VirtualService bound to
- * them, or a service its routes send traffic to changes. Not thread-safe.
+ * them, or a service its routes send traffic to changes; when exportTo names namespaces, each also has a variant per
+ * named namespace compiled from that namespace's view. Not thread-safe.
  */
 public final class MeshCompiler {
   /** Recorded on every output record, so a replay can tell whether it would reproduce the same bytes. */
@@ -155,13 +157,37 @@ public final class MeshCompiler {
     scopes.update(touched, recompiled, wanted);
     // Gateway classes reached through their selectors, those routing to a host whose clusters may have changed,
     // and those that appear or go away with a selector.
-    for (String gatewayClass : gateways.dirty(index, gatewaySelectors, hosts)) {
+    for (String gatewayClass : gateways.dirty(index, variants.namespaces(), gatewaySelectors, hosts)) {
+      // A router sees what is exported to its namespace (istiod): a variant its namespace's view, the class the
+      // public view, whose clusters are the shared class's.
+      Optional<String> namespace = gateways.namespaceOf(gatewayClass);
+      MeshIndex view = namespace.map(index::visibleTo).orElse(shared);
+      Function<String, List<CompiledResource>> clusters =
+          namespace.isPresent() ? host -> viewClusters(host, view) : this::sidecarClusters;
       GatewayResources.Output out = GatewayResources.compile(gatewayClass, gateways.selectorsOf(gatewayClass),
-          gateways.gatewaysOf(gatewayClass, index), index, this::sidecarClusters);
+          gateways.gatewaysOf(gatewayClass, index), view, clusters::apply);
       gateways.setDependencies(gatewayClass, out.hosts(), out.hostPatterns());
       table.replace(new ScopeOwners.GatewayClass(gatewayClass), out.resources());
     }
     return table.takeDelta();
+  }
+
+  /**
+   * A host's sidecar clusters and endpoints as {@code view} sees them: the shared bytes of a port whose IR is the
+   * shared one, else the port compiled for the view (its sidecar resources only).
+   */
+  private List<CompiledResource> viewClusters(String host, MeshIndex view) {
+    List<CompiledResource> out = new ArrayList<>();
+    for (ServicePortIr ir : IrBuilder.build(host, view)) {
+      SortedMap<ResourceKey, CompiledResource> output = units.get(ir.key()).equals(Optional.of(ir))
+          ? units.output(ir.key()) : ResourceCompiler.unit(ir);
+      for (CompiledResource r : output.values()) {
+        if (ProxyClasses.SIDECAR.equals(r.key().proxyClass())) {
+          out.add(r);
+        }
+      }
+    }
+    return out;
   }
 
   /** A host's clusters and endpoints in the sidecar class, which gateway classes carry re-keyed. */

@@ -267,4 +267,65 @@ class GatewayIncrementalTest {
     compiler.delete("ServiceEntry/blog/blog");
     assertFalse(compiler.resources().containsKey(sniDnat), "its clusters go with it");
   }
+
+  private static MeshObject exportedToFront(String kind) {
+    return one(kind.equals("VirtualService") ? """
+        apiVersion: networking.istio.io/v1
+        kind: VirtualService
+        metadata: {name: admin, namespace: front}
+        spec:
+          hosts: [shop.example.com]
+          gateways: [shop/shop]
+          exportTo: ["."]
+          http: [{match: [{uri: {prefix: /admin}}], route: [{destination: {host: web.shop.svc.cluster.local}}]}]
+        """ : """
+        apiVersion: networking.istio.io/v1
+        kind: DestinationRule
+        metadata: {name: web, namespace: front}
+        spec:
+          host: web.shop.svc.cluster.local
+          exportTo: ["."]
+          trafficPolicy: {connectionPool: {tcp: {maxConnections: 7}}}
+        """);
+  }
+
+  /** Whether the class's route configuration http.80 holds {@code text} (a domain or a path). */
+  private static boolean hasRouteFor(MeshCompiler compiler, String proxyClass, String domain) {
+    CompiledResource r = compiler.resources().get(
+        new ResourceKey(proxyClass, io.meshlog.schemas.XdsTypes.ROUTE, "http.80"));
+    return r != null && new String(r.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1).contains(domain);
+  }
+
+  @Test
+  void exportToNamingANamespaceAddsItsGatewayVariantAndReachesOnlyTheVariantsThatSeeTheObject() {
+    MeshCompiler compiler = new MeshCompiler();
+    List<MeshObject> base = List.of(service("shop", "web", "10.0.0.1"), gateway("istio: ingressgateway"),
+        boundVs("5s"));
+    compiler.upsertAll(base);
+    assertEquals(Set.of(INGRESS), gatewayClasses(compiler), "no exportTo names a namespace: no variant");
+    String front = ProxyClasses.gatewayVariant(INGRESS, "front");
+
+    Set<String> reached = classesIn(compiler.upsert(exportedToFront("VirtualService")));
+    assertTrue(reached.contains(front), "front is named: its variant appears");
+    assertFalse(reached.contains(INGRESS), "the class holds the public view, which did not change");
+    assertTrue(hasRouteFor(compiler, front, "/admin"));
+    assertFalse(hasRouteFor(compiler, INGRESS, "/admin"), "exported to front only");
+    assertTrue(hasRouteFor(compiler, INGRESS, "shop.example.com"), "the public VirtualService stays in the class");
+
+    Set<String> gatewaysReached = classesIn(compiler.upsert(exportedToFront("DestinationRule"))).stream()
+        .filter(c -> ProxyClasses.shape(c).equals(ProxyClasses.GATEWAY)).collect(Collectors.toSet());
+    assertEquals(Set.of(front), gatewaysReached, "front's DestinationRule changes web's cluster in front's variant only");
+
+    MeshCompiler fresh = new MeshCompiler();
+    fresh.upsertAll(base);
+    fresh.upsertAll(List.of(exportedToFront("VirtualService"), exportedToFront("DestinationRule")));
+    assertEquals(fresh.resources(), compiler.resources(), "incremental equals from scratch");
+
+    compiler.delete(exportedToFront("VirtualService").key());
+    compiler.delete(exportedToFront("DestinationRule").key());
+    assertEquals(Set.of(INGRESS), gatewayClasses(compiler), "front no longer named: its variant goes");
+    MeshCompiler again = new MeshCompiler();
+    again.upsertAll(base);
+    assertEquals(again.resources(), compiler.resources(), "back to the output without exportTo");
+  }
 }

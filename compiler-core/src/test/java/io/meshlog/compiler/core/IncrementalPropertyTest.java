@@ -31,6 +31,7 @@ class IncrementalPropertyTest {
     boolean sawScope = false;
     boolean sawLabelVariant = false;
     boolean sawNamespaceVariant = false;
+    boolean sawGatewayVariant = false;
 
     for (int step = 0; step < STEPS; step++) {
       CompileDelta delta;
@@ -54,10 +55,14 @@ class IncrementalPropertyTest {
       // Namespace c has no Sidecar: its proxies get c/*, or the root default's copy for c when there is one.
       sawNamespaceVariant |= actual.keySet().stream()
           .anyMatch(k -> k.proxyClass().equals("grpc@c/*") || k.proxyClass().endsWith("~c"));
+      // A gateway class's variant for a named namespace (routers there see what is exported to it).
+      sawGatewayVariant |= actual.keySet().stream()
+          .anyMatch(k -> k.proxyClass().startsWith("gateway@") && k.proxyClass().contains("%"));
     }
     org.junit.jupiter.api.Assertions.assertTrue(sawScope, "the random mesh exercised Sidecar scopes");
     assertTrue(sawLabelVariant, "the random mesh exercised sourceLabels variants");
     assertTrue(sawNamespaceVariant, "the random mesh exercised a named namespace without a Sidecar");
+    assertTrue(sawGatewayVariant, "the random mesh exercised gateway classes' namespace variants");
   }
 
   /** The Streams shell compiles bursts of events with one applyAll: same output, deltas still exact. */

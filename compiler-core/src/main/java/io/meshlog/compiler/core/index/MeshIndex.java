@@ -186,7 +186,9 @@ public final class MeshIndex {
 
   /**
    * VirtualServices whose top-level {@code gateways} name the Gateway {@code namespace/name}, by (namespace, name): the
-   * order their routes are merged in. A router serves every namespace, so this is filtered like the shared classes.
+   * order their routes are merged in. Filtered by this view: a gateway class is compiled from the public view, its
+   * variant for a named namespace from that namespace's ({@code GatewayClasses}), as istiod applies exportTo relative
+   * to the router's namespace.
    */
   public List<VirtualService> virtualServicesBoundTo(String gatewayId) {
     return filtered(virtualServicesByGateway.get(gatewayId));
