@@ -83,6 +83,7 @@ public final class DelegateMerge {
         // leaf has none (conflicting ones were refused by conflicts()).
         .sourceLabels(unionLabels(leaf.sourceLabels(), root.sourceLabels()))
         .sourceNamespace(!leaf.sourceNamespace().isEmpty() ? leaf.sourceNamespace() : root.sourceNamespace())
+        .statPrefix(!leaf.statPrefix().isEmpty() ? leaf.statPrefix() : root.statPrefix())
         .build();
   }
 

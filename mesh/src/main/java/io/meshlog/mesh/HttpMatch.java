@@ -19,6 +19,7 @@ import java.util.Map;
  *     VirtualService does
  * @param sourceLabels labels the client workload must carry (empty: any); see {@link Client#admits}
  * @param sourceNamespace namespace the client workload must be in (empty: any)
+ * @param statPrefix prefix of the statistics Envoy keeps for the route this match makes (empty: none)
  */
 public record HttpMatch(
     String name,
@@ -33,11 +34,13 @@ public record HttpMatch(
     int port,
     List<String> gateways,
     Map<String, String> sourceLabels,
-    String sourceNamespace) {
+    String sourceNamespace,
+    String statPrefix) {
   public HttpMatch {
     gateways = List.copyOf(gateways == null ? List.of() : gateways);
     sourceLabels = Map.copyOf(sourceLabels == null ? Map.of() : sourceLabels);
     sourceNamespace = sourceNamespace == null ? "" : sourceNamespace;
+    statPrefix = statPrefix == null ? "" : statPrefix;
     headers = Map.copyOf(headers);
     withoutHeaders = Map.copyOf(withoutHeaders == null ? Map.of() : withoutHeaders);
     queryParams = Map.copyOf(queryParams == null ? Map.of() : queryParams);
@@ -49,7 +52,8 @@ public record HttpMatch(
 
   public HttpMatch(
       String name, StringMatch uri, Map<String, StringMatch> headers, Map<String, StringMatch> withoutHeaders) {
-    this(name, uri, headers, withoutHeaders, Map.of(), null, null, null, false, 0, List.of(), Map.of(), "");
+    this(name, uri, headers, withoutHeaders, Map.of(), null, null, null, false, 0, List.of(), Map.of(), "",
+        "");
   }
 
   public static Builder builder() {
@@ -71,6 +75,7 @@ public record HttpMatch(
     private List<String> gateways = List.of();
     private Map<String, String> sourceLabels = Map.of();
     private String sourceNamespace = "";
+    private String statPrefix = "";
 
     public Builder name(String v) {
       name = v;
@@ -137,9 +142,14 @@ public record HttpMatch(
       return this;
     }
 
+    public Builder statPrefix(String v) {
+      statPrefix = v;
+      return this;
+    }
+
     public HttpMatch build() {
       return new HttpMatch(name, uri, headers, withoutHeaders, queryParams, method, authority, scheme, ignoreUriCase,
-          port, gateways, sourceLabels, sourceNamespace);
+          port, gateways, sourceLabels, sourceNamespace, statPrefix);
     }
   }
 

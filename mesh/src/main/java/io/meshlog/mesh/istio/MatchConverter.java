@@ -22,7 +22,7 @@ import java.util.regex.PatternSyntaxException;
 final class MatchConverter {
   private static final Set<String> SUPPORTED = Set.of(
       "name", "uri", "headers", "withoutHeaders", "queryParams", "method", "authority", "scheme", "ignoreUriCase",
-      "port", "gateways", "sourceLabels", "sourceNamespace");
+      "port", "gateways", "sourceLabels", "sourceNamespace", "statPrefix");
 
   private MatchConverter() {}
 
@@ -42,6 +42,7 @@ final class MatchConverter {
         .gateways(Fields.list(m.getGateways()))
         .sourceLabels(Fields.map(m.getSourceLabels()))
         .sourceNamespace(Fields.text(m.getSourceNamespace()))
+        .statPrefix(Fields.text(m.getStatPrefix()))
         .build();
   }
 

@@ -53,6 +53,9 @@ final class RouteFactory {
     } else if (policy.fault() != null) {
       b.putTypedPerFilterConfig(HcmFactory.FAULT_FILTER, Protos.pack(FaultFactory.build(policy.fault())));
     }
+    if (!grpc && ir.match() != null && !ir.match().statPrefix().isEmpty()) {
+      b.setStatPrefix(ir.match().statPrefix()); // grpc-java keeps no per-route statistics
+    }
     if (policy.cors() != null && !grpc) {
       b.putTypedPerFilterConfig(HcmFactory.CORS_FILTER, Protos.pack(CorsFactory.build(policy.cors())));
     }
