@@ -101,6 +101,40 @@ class GrpcUpstreamTlsEndToEndTest {
     });
   }
 
+  /**
+   * Without subjectAltNames, ISTIO_MUTUAL requires the identity of the endpoints' service accounts, as istiod does:
+   * the backend (sa/secure) is accepted while its WorkloadEntry names that account and refused once it names another.
+   */
+  @Test
+  void istioMutualWithoutSansRequiresTheEndpointsServiceAccount() throws Exception {
+    apply(withServiceAccount("secure"));
+    apply(MeshYaml.destinationRule("derived", "tls: {mode: ISTIO_MUTUAL}"));
+    Poll.until(CONVERGE, "the endpoint's service account is the required identity", () -> {
+      reconnect("derived");
+      return split(4).equals(Map.of("secure", 4));
+    });
+    apply(withServiceAccount("intruder"));
+    Poll.until(CONVERGE, "a backend without the endpoint's identity is refused", () -> {
+      reconnect("derived");
+      return split(4).equals(Map.of("error", 4));
+    });
+  }
+
+  /** The backend as service {@code derived}, its WorkloadEntry naming {@code account}. */
+  private static String withServiceAccount(String account) {
+    return MeshYaml.service("derived", backend.getPort()).replace("labels: {app: derived, version: v1}",
+        "labels: {app: derived, version: v1}\n  serviceAccount: " + account);
+  }
+
+  /** A fresh channel: grpc-java checks the server's identity when a connection is made. */
+  private static void reconnect(String app) {
+    if (channel != null) {
+      channel.shutdownNow();
+    }
+    channel = Grpc.newChannelBuilder("xds:///" + app + ".demo.svc:8080",
+        XdsChannelCredentials.create(InsecureChannelCredentials.create())).build();
+  }
+
   private static Map<String, Integer> split(int n) {
     return Answers.split(channel, n);
   }

@@ -19,7 +19,7 @@ public final class Analyzer {
       new ShadowedRouteCheck(), new PortConflictCheck(), new TcpRouteWithoutAddressCheck(),
       new GrpcL4RouteCheck(), new DelegateCheck(), new SidecarOverlapCheck(),
       new SidecarEgressCheck(), new GatewayReferenceCheck(), new GatewayHostCheck(), new GatewayPortConflictCheck(),
-      new GatewayPassthroughRouteCheck(), new IgnoredNetworkCheck(), new IstioMutualSanCheck(),
+      new GatewayPassthroughRouteCheck(), new IgnoredNetworkCheck(),
       new GatewayClassLimitCheck(), new GatewayTcpRouteCheck(), new GatewayAutoPassthroughCheck(), new SourceLabelSetsCheck(),
       new RouterSourceMatchCheck());
 

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Endpoint fields istiod uses and meshlog does not: MLA0055 (network) and MLA0056 (serviceAccount as SANs). */
+/** Endpoint fields istiod uses and meshlog does not: MLA0055 (network). */
 class EndpointAnalyzerTest {
   private static final String ENTRY = """
       apiVersion: networking.istio.io/v1
@@ -26,15 +26,6 @@ class EndpointAnalyzerTest {
       kind: WorkloadEntry
       metadata: {name: vm-1, namespace: demo}
       spec: {address: 10.1.0.1, labels: {app: echo}, %s}
-      """;
-
-  private static final String ISTIO_MUTUAL = """
-      apiVersion: networking.istio.io/v1
-      kind: DestinationRule
-      metadata: {name: echo, namespace: demo}
-      spec:
-        host: echo.demo.svc
-        trafficPolicy: {tls: {mode: ISTIO_MUTUAL%s}}
       """;
 
   private static List<Finding> withCode(String code, List<Finding> all) {
@@ -63,19 +54,5 @@ class EndpointAnalyzerTest {
   @Test
   void mla0055NotWithoutANetwork() {
     assertEquals(List.of(), withCode("MLA0055", analyze(ENTRY.formatted("weight: 2"))));
-  }
-
-  @Test
-  void mla0056IstioMutualWithoutSansForEndpointsWithServiceAccounts() {
-    Finding f = only(withCode("MLA0056", analyze(ENTRY.formatted("serviceAccount: echo-sa"), ISTIO_MUTUAL.formatted(""))));
-    expect(f, "MLA0056", Severity.WARNING, "DestinationRule demo/echo", "spec.trafficPolicy.tls");
-    assertTrue(f.hint().contains("spiffe://cluster.local/ns/demo/sa/echo-sa"), f::toString);
-  }
-
-  @Test
-  void mla0056NotWhenSansAreListedOrNoAccountIsNamed() {
-    assertEquals(List.of(), withCode("MLA0056", analyze(ENTRY.formatted("serviceAccount: echo-sa"),
-        ISTIO_MUTUAL.formatted(", subjectAltNames: [\"spiffe://cluster.local/ns/demo/sa/echo-sa\"]"))));
-    assertEquals(List.of(), withCode("MLA0056", analyze(ENTRY.formatted("weight: 2"), ISTIO_MUTUAL.formatted(""))));
   }
 }

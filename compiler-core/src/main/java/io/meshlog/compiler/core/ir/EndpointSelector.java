@@ -43,7 +43,7 @@ final class EndpointSelector {
   }
 
   /** Inline endpoints, or the workloads in the service's namespace that its selector picks. */
-  private static List<Endpoint> candidates(Service service, MeshIndex index) {
+  static List<Endpoint> candidates(Service service, MeshIndex index) {
     if (!service.selectsWorkloads()) {
       return service.endpoints();
     }

@@ -48,7 +48,7 @@ public final class IrBuilder {
     clusters.add(new ClusterIr(
         ClusterNames.outbound(key.port(), "", key.host()),
         "",
-        ClusterPolicies.resolve(rule, null, port.number()),
+        IstioMutualSans.apply(ClusterPolicies.resolve(rule, null, port.number()), service, index),
         EndpointSelector.select(service, port, Map.of(), key.host(), index),
         service.resolution(),
         ClusterIr.PortProtocol.of(port.protocol())));
@@ -56,7 +56,7 @@ public final class IrBuilder {
       clusters.add(new ClusterIr(
           ClusterNames.outbound(key.port(), subset.name(), key.host()),
           subset.name(),
-          ClusterPolicies.resolve(rule, subset, port.number()),
+          IstioMutualSans.apply(ClusterPolicies.resolve(rule, subset, port.number()), service, index),
           EndpointSelector.select(service, port, subset.labels(), key.host(), index),
           service.resolution(),
           ClusterIr.PortProtocol.of(port.protocol())));
