@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * request says {@code sleep:<ms>}, and fails as its {@link Mode} says, so a test can see what the client did.
  */
 final class ScriptedBackends implements AutoCloseable {
-  enum Mode { HEALTHY, FAIL_ODD_CALLS, ALWAYS_UNAVAILABLE }
+  /** SLOW answers every call after {@link #SLOW_MILLIS}. */
+  enum Mode { HEALTHY, FAIL_ODD_CALLS, ALWAYS_UNAVAILABLE, SLOW }
+
+  static final long SLOW_MILLIS = 300;
 
   private final List<Server> servers = new ArrayList<>();
   private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -52,6 +55,8 @@ final class ScriptedBackends implements AutoCloseable {
           try {
             if (request.startsWith("sleep:")) {
               Thread.sleep(Long.parseLong(request.substring("sleep:".length())));
+            } else if (mode == Mode.SLOW) {
+              Thread.sleep(SLOW_MILLIS);
             }
             int n = calls.incrementAndGet();
             boolean fail = mode == Mode.ALWAYS_UNAVAILABLE || (mode == Mode.FAIL_ODD_CALLS && n % 2 == 1);

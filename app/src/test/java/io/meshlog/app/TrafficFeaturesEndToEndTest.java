@@ -13,7 +13,9 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -123,6 +125,22 @@ class TrafficFeaturesEndToEndTest {
     assertEquals(Set.of("maglev-a", "maglev-b"), reached, "different users spread over both backends");
   }
 
+  /**
+   * grpc-java's least-request balancer (gRFC A48) sends a call where fewer are in flight, so a burst of concurrent
+   * calls mostly avoids a backend that holds each call for a while; round robin gives it every other call. grpc-java
+   * draws its two candidates with replacement, so the slow backend still gets about a quarter (both draws on it).
+   */
+  @Test
+  void leastRequestSteersConcurrentCallsAwayFromTheSlowBackend() throws Exception {
+    Channel ch = serve("least", MESH.backends().start("least-slow", ScriptedBackends.Mode.SLOW),
+        MESH.backends().start("least-fast", ScriptedBackends.Mode.HEALTHY));
+    Poll.until(CONVERGE, "round robin gives the slow backend every other call",
+        () -> burst(ch, 40).getOrDefault("least-slow", 0) == 20);
+    apply(MeshYaml.destinationRule("least", "loadBalancer: {simple: LEAST_REQUEST}"));
+    Poll.until(CONVERGE, "concurrent calls go where fewer are in flight",
+        () -> burst(ch, 40).getOrDefault("least-slow", 0) <= 15);
+  }
+
   @Test
   void outlierDetectionEjectsTheFailingBackend() throws Exception {
     Channel ch = serve("outlier", MESH.backends().start("good", ScriptedBackends.Mode.HEALTHY),
@@ -222,6 +240,26 @@ class TrafficFeaturesEndToEndTest {
       }
     }
     return seen;
+  }
+
+  /** Who answered each of n calls started together ("error" for a failed one). */
+  private static Map<String, Integer> burst(Channel ch, int n) {
+    List<com.google.common.util.concurrent.ListenableFuture<String>> calls = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      calls.add(ClientCalls.futureUnaryCall(
+          ch.newCall(Echo.WHO, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS)), ""));
+    }
+    Map<String, Integer> out = new TreeMap<>();
+    for (var call : calls) {
+      String who;
+      try {
+        who = call.get();
+      } catch (Exception e) {
+        who = "error";
+      }
+      out.merge(who, 1, Integer::sum);
+    }
+    return out;
   }
 
   private static Channel user(Channel ch, String name) {
