@@ -162,10 +162,10 @@ public final class MeshCompiler {
       // public view, whose clusters are the shared class's.
       Optional<String> namespace = gateways.namespaceOf(gatewayClass);
       MeshIndex view = namespace.map(index::visibleTo).orElse(shared);
-      Function<String, List<CompiledResource>> clusters =
+      Function<String, Collection<CompiledResource>> clusters =
           namespace.isPresent() ? host -> viewClusters(host, view) : this::sidecarClusters;
       GatewayResources.Output out = GatewayResources.compile(gatewayClass, gateways.selectorsOf(gatewayClass),
-          gateways.gatewaysOf(gatewayClass, index), view, clusters::apply);
+          gateways.gatewaysOf(gatewayClass, index), view, clusters);
       gateways.setDependencies(gatewayClass, out.hosts(), out.hostPatterns());
       table.replace(new ScopeOwners.GatewayClass(gatewayClass), out.resources());
     }
@@ -179,13 +179,8 @@ public final class MeshCompiler {
   private List<CompiledResource> viewClusters(String host, MeshIndex view) {
     List<CompiledResource> out = new ArrayList<>();
     for (ServicePortIr ir : IrBuilder.build(host, view)) {
-      SortedMap<ResourceKey, CompiledResource> output = units.get(ir.key()).equals(Optional.of(ir))
-          ? units.output(ir.key()) : ResourceCompiler.unit(ir);
-      for (CompiledResource r : output.values()) {
-        if (ProxyClasses.SIDECAR.equals(r.key().proxyClass())) {
-          out.add(r);
-        }
-      }
+      boolean shared = units.get(ir.key()).equals(Optional.of(ir));
+      addSidecarOnly(shared ? units.output(ir.key()) : ResourceCompiler.unit(ir), out);
     }
     return out;
   }
@@ -194,12 +189,17 @@ public final class MeshCompiler {
   private List<CompiledResource> sidecarClusters(String host) {
     List<CompiledResource> out = new ArrayList<>();
     for (UnitKey unit : units.keysOfHost(host)) {
-      for (CompiledResource r : units.output(unit).values()) {
-        if (ProxyClasses.SIDECAR.equals(r.key().proxyClass())) {
-          out.add(r);
-        }
-      }
+      addSidecarOnly(units.output(unit), out);
     }
     return out;
+  }
+
+  /** The sidecar-class resources of a unit's output (its grpc-class ones are not what routers carry). */
+  private static void addSidecarOnly(SortedMap<ResourceKey, CompiledResource> output, List<CompiledResource> out) {
+    for (CompiledResource r : output.values()) {
+      if (ProxyClasses.SIDECAR.equals(r.key().proxyClass())) {
+        out.add(r);
+      }
+    }
   }
 }
