@@ -5,10 +5,14 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.meshlog.schemas.ProxyClasses;
 import io.meshlog.schemas.SelectorSets;
+import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Which Sidecar scope a node belongs to, from the compiler's directory records ({@link ProxyClasses#DIRECTORY}).
@@ -38,31 +42,31 @@ public final class ScopeDirectory {
 
   private final TreeMap<String, Scope> byId;
   /** Gateway classes ({@code gateway@<selectors>}) by name, with their set of canonical selectors. */
-  private final TreeMap<String, java.util.List<String>> gateways;
+  private final TreeMap<String, List<String>> gateways;
 
   /** Every selector of every gateway class, parsed once per directory: a router's set is taken among them. */
-  private final java.util.List<Map<String, String>> gatewaySelectors;
+  private final List<Map<String, String>> gatewaySelectors;
 
   /** The compiler's {@code views} record: namespaces with an implicit scope, sourceLabels selectors. */
   private final ClientViews views;
 
   private ScopeDirectory(
-      TreeMap<String, Scope> byId, TreeMap<String, java.util.List<String>> gateways, ClientViews views) {
+      TreeMap<String, Scope> byId, TreeMap<String, List<String>> gateways, ClientViews views) {
     this.byId = byId;
     this.gateways = gateways;
     this.views = views;
-    java.util.SortedSet<String> selectors = new java.util.TreeSet<>();
+    SortedSet<String> selectors = new TreeSet<>();
     gateways.values().forEach(selectors::addAll);
     this.gatewaySelectors = selectors.stream().map(SelectorSets::parse).toList();
   }
 
   /** This directory with a record applied: {@code bytes} null removes the scope. */
-  ScopeDirectory with(String scopeId, java.nio.ByteBuffer bytes) throws InvalidProtocolBufferException {
+  ScopeDirectory with(String scopeId, ByteBuffer bytes) throws InvalidProtocolBufferException {
     if (ProxyClasses.VIEWS.equals(scopeId)) {
       return new ScopeDirectory(byId, gateways, bytes == null ? ClientViews.NONE : ClientViews.parse(bytes));
     }
     TreeMap<String, Scope> next = new TreeMap<>(byId);
-    TreeMap<String, java.util.List<String>> nextGateways = new TreeMap<>(gateways);
+    TreeMap<String, List<String>> nextGateways = new TreeMap<>(gateways);
     if (bytes == null) {
       next.remove(scopeId);
       nextGateways.remove(scopeId);
@@ -88,8 +92,8 @@ public final class ScopeDirectory {
   }
 
   /** The gateway classes known now. */
-  public java.util.Set<String> gatewayClasses() {
-    return java.util.Set.copyOf(gateways.keySet());
+  public Set<String> gatewayClasses() {
+    return Set.copyOf(gateways.keySet());
   }
 
   /**
@@ -115,8 +119,8 @@ public final class ScopeDirectory {
   }
 
   /** The ids ({@code namespace/name}) of the scopes known now. */
-  public java.util.Set<String> scopeIds() {
-    return java.util.Set.copyOf(byId.keySet());
+  public Set<String> scopeIds() {
+    return Set.copyOf(byId.keySet());
   }
 
   /** The scope of a node in {@code namespace} (may be null: unknown) with {@code labels}, by Istio's precedence. */
